@@ -1,0 +1,46 @@
+package io.govassist.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores clauses with their embeddings and full text, and searches them (dense, lexical, or both fused).
+ *
+ * <p>Implementations: {@link LuceneClauseStore} (embedded, on disk; the default) and the PostgreSQL +
+ * pgvector store. All pass the same conformance suite ({@code ClauseStoreConformanceTest}).
+ *
+ * <p>Guarantees: {@link #replaceDocument} is atomic — a concurrent search sees the old version or the new one,
+ * never a mix; {@link #deleteDocument} removes every clause of a document; searches never mix vectors of
+ * different {@link EmbeddingSpace}s.
+ */
+public interface ClauseStore extends AutoCloseable {
+
+    /**
+     * Binds the store to an embedding space: records it on first use, and throws
+     * {@link EmbeddingSpaceMismatchException} if the store was built with another one.
+     */
+    void bindEmbeddingSpace(EmbeddingSpace space);
+
+    /** Atomically replaces all clauses and metadata of {@code document} (insert if new). */
+    void replaceDocument(DocumentRecord document, List<IndexedClause> clauses);
+
+    /** Deletes a document and all its clauses; returns whether it existed. */
+    boolean deleteDocument(String documentId);
+
+    Optional<DocumentRecord> findDocument(String documentId);
+
+    /** All documents, ordered by source. */
+    List<DocumentRecord> listDocuments();
+
+    /** The clauses of one document in document order (vectors included). */
+    List<IndexedClause> clausesOf(String documentId);
+
+    /** Hits ordered by descending score; at most {@code query.topK()}. */
+    List<SearchHit> search(SearchQuery query);
+
+    /** Number of stored clauses. */
+    long clauseCount();
+
+    @Override
+    void close();
+}
