@@ -1,0 +1,119 @@
+package io.govassist.documents;
+
+import io.govassist.ingestion.IngestResult;
+import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.store.ClauseStore;
+import io.govassist.store.DocumentRecord;
+import io.govassist.system.ApiError;
+import io.govassist.system.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The policy documents: list, view as a clause tree, upload (admin), delete (admin). */
+@RestController
+@RequestMapping("/api/v1/documents")
+class DocumentController {
+
+    private final ClauseStore store;
+    private final IngestionPipeline pipeline;
+
+    DocumentController(ClauseStore store, IngestionPipeline pipeline) {
+        this.store = store;
+        this.pipeline = pipeline;
+    }
+
+    record DocumentSummary(String id, String source, String title, String docNumber, String issuer, String date,
+                           String status, int clauseCount, Instant ingestedAt) {
+
+        static DocumentSummary of(DocumentRecord d) {
+            var m = d.metadata();
+            return new DocumentSummary(d.id(), d.source(), m.title(), m.docNumber(), m.issuer(), m.date(),
+                    m.status().name(), d.clauseCount(), d.ingestedAt());
+        }
+    }
+
+    record DocumentList(List<DocumentSummary> documents) {
+    }
+
+    record DocumentDetail(DocumentSummary document, ClauseTree.Node tree) {
+    }
+
+    record UploadResult(String fileName, String documentId, String status, int clauses, String title,
+                        ApiError.Body error) {
+
+        static UploadResult of(IngestResult r) {
+            return new UploadResult(r.source(), r.documentId(), r.status().name(), r.clauses(), r.title(),
+                    r.failed() ? new ApiError.Body(r.errorCode(), r.message()) : null);
+        }
+    }
+
+    record UploadResponse(List<UploadResult> results) {
+    }
+
+    @GetMapping
+    DocumentList list() {
+        return new DocumentList(store.listDocuments().stream().map(DocumentSummary::of).toList());
+    }
+
+    @GetMapping("/{id}")
+    DocumentDetail get(@PathVariable String id) {
+        DocumentRecord document = store.findDocument(id)
+                .orElseThrow(() -> ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id));
+        return new DocumentDetail(DocumentSummary.of(document), ClauseTree.build(store.clausesOf(id)));
+    }
+
+    @PostMapping(consumes = "multipart/form-data")
+    ResponseEntity<UploadResponse> upload(@RequestParam("files") List<MultipartFile> files) {
+        if (files.isEmpty()) {
+            throw ApiException.badRequest("NO_FILES", "请至少上传一个文件（表单字段 files）");
+        }
+        List<UploadResult> results = new ArrayList<>();
+        for (MultipartFile file : files) {
+            String name = fileName(file);
+            if (file.isEmpty()) {
+                results.add(UploadResult.of(IngestResult.failed(name, "EMPTY_FILE", "文件为空：" + name)));
+                continue;
+            }
+            try {
+                results.add(UploadResult.of(pipeline.ingest(name, file.getBytes())));
+            } catch (IOException e) {
+                results.add(UploadResult.of(IngestResult.failed(name, "READ_FAILED", "无法读取上传的文件：" + name)));
+            }
+        }
+        boolean anyStored = results.stream().anyMatch(r -> r.error() == null);
+        return ResponseEntity.status(anyStored ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT)
+                .body(new UploadResponse(results));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!pipeline.delete(id)) {
+            throw ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The client's file name without any directory part (never trusted as a path). */
+    private static String fileName(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        if (name == null || name.isBlank()) {
+            return "upload";
+        }
+        name = name.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).strip();
+        return name.isEmpty() ? "upload" : name;
+    }
+}

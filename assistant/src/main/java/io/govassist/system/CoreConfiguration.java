@@ -1,0 +1,61 @@
+package io.govassist.system;
+
+import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.ingestion.PolicyParsing;
+import io.govassist.ingestion.PolicyReader;
+import io.govassist.models.EmbeddingModelSettings;
+import io.govassist.models.OnnxBertEmbeddingModel;
+import io.govassist.models.PoolingMode;
+import io.govassist.models.QueryAwareEmbeddingModel;
+import io.govassist.store.ClauseStore;
+import io.govassist.store.EmbeddingSpace;
+import io.govassist.store.LexicalAnalyzer;
+import io.govassist.store.LuceneClauseStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Locale;
+
+/** Wires the plain-Java core (model, store, ingestion pipeline) into Spring. */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    OnnxBertEmbeddingModel embeddingModel(GovAssistProperties properties) {
+        GovAssistProperties.Embedding e = properties.embedding();
+        return OnnxBertEmbeddingModel.load(new EmbeddingModelSettings(e.modelPath(), e.tokenizerPath(),
+                PoolingMode.valueOf(e.pooling().toUpperCase(Locale.ROOT)), e.modelId(), e.queryInstruction(),
+                e.threads(), e.maxBatchSize()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "govassist.store", havingValue = "embedded", matchIfMissing = true)
+    ClauseStore embeddedClauseStore(GovAssistProperties properties, QueryAwareEmbeddingModel model) {
+        try {
+            Files.createDirectories(properties.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + properties.dataDir(), e);
+        }
+        ClauseStore store = LuceneClauseStore.open(properties.dataDir().resolve("index"),
+                LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)));
+        store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        return store;
+    }
+
+    @Bean
+    PolicyReader policyReader() {
+        return new PolicyParsing();
+    }
+
+    @Bean
+    IngestionPipeline ingestionPipeline(PolicyReader reader, QueryAwareEmbeddingModel model, ClauseStore store,
+                                        GovAssistProperties properties) {
+        return new IngestionPipeline(reader, model, store, properties.ingest().maxFileSize().toBytes(),
+                Clock.systemUTC());
+    }
+}

@@ -1,0 +1,77 @@
+package io.govassist.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * All GovAssist settings (prefix {@code govassist}), with their defaults. {@code GovAssistPropertiesTest} pins
+ * the defaults; the README's configuration reference lists them.
+ */
+@ConfigurationProperties("govassist")
+public record GovAssistProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("embedded") StoreKind store,
+        @DefaultValue Demo demo,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Search search,
+        @DefaultValue Embedding embedding,
+        @DefaultValue Admin admin) {
+
+    public enum StoreKind { EMBEDDED, PGVECTOR }
+
+    /** The bundled demo corpus, ingested on first start with an empty store. */
+    public record Demo(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param paths       directories imported recursively at startup (idempotently)
+     * @param maxFileSize upload and import size cap per file
+     */
+    public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize) {
+    }
+
+    /**
+     * @param defaultTopK    hits returned when a request does not say
+     * @param maxTopK        the largest topK a request may ask for
+     * @param maxQueryLength longest accepted query, in characters
+     * @param analyzer       the Chinese analyzer for lexical (BM25) search
+     * @param denseWeight    RRF weight of the dense ranking
+     * @param lexicalWeight  RRF weight of the lexical ranking
+     * @param rrfK           RRF constant k
+     * @param candidates     candidates taken from each ranking before fusion
+     */
+    public record Search(@DefaultValue("10") int defaultTopK,
+                         @DefaultValue("100") int maxTopK,
+                         @DefaultValue("2000") int maxQueryLength,
+                         @DefaultValue("SMARTCN") String analyzer,
+                         @DefaultValue("1.0") double denseWeight,
+                         @DefaultValue("1.0") double lexicalWeight,
+                         @DefaultValue("60") int rrfK,
+                         @DefaultValue("100") int candidates) {
+    }
+
+    /**
+     * @param modelPath        a custom model.onnx instead of the bundled bge-small-zh-v1.5 (int8)
+     * @param tokenizerPath    the custom model's tokenizer.json
+     * @param pooling          the custom model's pooling: CLS or MEAN
+     * @param modelId          the custom model's id
+     * @param queryInstruction instruction prepended to queries (default: BGE's Chinese retrieval instruction for
+     *                         the bundled model, none for a custom one)
+     * @param threads          ONNX Runtime intra-op threads; 0 = number of cores
+     * @param maxBatchSize     texts per padded batch
+     */
+    public record Embedding(Path modelPath, Path tokenizerPath, @DefaultValue("CLS") String pooling, String modelId,
+                            String queryInstruction, @DefaultValue("0") int threads,
+                            @DefaultValue("1") int maxBatchSize) {
+    }
+
+    /**
+     * @param password the admin's password; when empty a random one is generated and printed once at first start
+     */
+    public record Admin(String password) {
+    }
+}

@@ -1,0 +1,49 @@
+package io.govassist.system;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GovAssistPropertiesTest {
+
+    private static GovAssistProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("govassist", GovAssistProperties.class);
+    }
+
+    @Test
+    void defaults_are_pinned() {
+        GovAssistProperties p = bind(Map.of());
+        assertThat(p.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(p.store()).isEqualTo(GovAssistProperties.StoreKind.EMBEDDED);
+        assertThat(p.demo().enabled()).isTrue();
+        assertThat(p.ingest().paths()).isEmpty();
+        assertThat(p.ingest().maxFileSize()).isEqualTo(DataSize.ofMegabytes(50));
+        assertThat(p.search().defaultTopK()).isEqualTo(10);
+        assertThat(p.search().maxTopK()).isEqualTo(100);
+        assertThat(p.search().maxQueryLength()).isEqualTo(2000);
+        assertThat(p.search().rrfK()).isEqualTo(60);
+        assertThat(p.search().candidates()).isEqualTo(100);
+        assertThat(p.embedding().modelPath()).isNull();
+        assertThat(p.embedding().pooling()).isEqualTo("CLS");
+        assertThat(p.embedding().threads()).isZero();
+        assertThat(p.embedding().maxBatchSize()).isEqualTo(1);
+        assertThat(p.admin().password()).isNull();
+    }
+
+    @Test
+    void binds_comma_separated_ingest_paths_and_store_kind_from_relaxed_names() {
+        GovAssistProperties p = bind(Map.of("govassist.ingest.paths", "/a,/b/c", "govassist.store", "pgvector",
+                "govassist.data-dir", "/var/lib/govassist", "govassist.demo.enabled", "false"));
+        assertThat(p.ingest().paths()).containsExactly(Path.of("/a"), Path.of("/b/c"));
+        assertThat(p.store()).isEqualTo(GovAssistProperties.StoreKind.PGVECTOR);
+        assertThat(p.dataDir()).isEqualTo(Path.of("/var/lib/govassist"));
+        assertThat(p.demo().enabled()).isFalse();
+    }
+}
