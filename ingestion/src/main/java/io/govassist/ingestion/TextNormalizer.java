@@ -146,7 +146,7 @@ public class TextNormalizer {
         for (List<String> page : pages) {
             int n = page.size();
             for (int i = n - 1; i >= 0; i--) {
-                if ((i < 2 || i >= n - 2) && page.get(i).length() <= 60
+                if ((i < 2 || i >= n - 2) && page.get(i).length() <= 60 && Markers.match(page.get(i)) == null
                         && counts.getOrDefault(DIGITS.matcher(page.get(i)).replaceAll("#"), 0) >= threshold) {
                     page.remove(i);
                 }
