@@ -42,7 +42,7 @@ public class PolicyStructureParser {
     private static final Pattern DATE_LINE = Pattern.compile("(\\d{4}年\\d{1,2}月\\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)");
     // a date and the event it dates, within one clause: "2019年4月3日 中华人民共和国国务院令第711号修订"
     private static final Pattern LAW_EVENT = Pattern.compile(
-            "(\\d{4}年\\d{1,2}月\\d{1,2}日)[^，。；年]{0,60}?(公布|修订|修正|通过|发布|修改)");
+            "(\\d{4}年\\d{1,2}月\\d{1,2}日)[^，。；年]{0,60}?(公布|修订|修正|通过|发布|修改|批准)");
     private static final Pattern FILE_DATE = Pattern.compile("[（(](\\d{4})-(\\d{2})-(\\d{2})[）)]$");
     private static final Pattern DOC_NUMBER = Pattern.compile(
             "([\\u4e00-\\u9fa5]{1,12}?) ?[〔\\[【（(] ?(\\d{4}) ?[〕\\]】）)] ?(\\d{1,5}) ?号");
@@ -382,8 +382,10 @@ public class PolicyStructureParser {
     }
 
     static DocumentStatus status(String title, List<String> info) {
-        for (String l : info) {
-            if (l.contains("已废止") || l.contains("失效") || l.contains("废止")) {
+        for (String line : info) {
+            // "《国务院关于废止和修改部分行政法规的决定》修订" names another act: ignore quoted titles
+            String l = line.replaceAll("《[^》]*》", "");
+            if (l.contains("废止") || l.contains("失效")) {
                 return DocumentStatus.REPEALED;
             }
         }

@@ -54,6 +54,8 @@ class PolicyStructureParserTest {
         assertThat(PolicyStructureParser.status("某某暂行条例", List.of())).isEqualTo(DocumentStatus.PROVISIONAL);
         assertThat(PolicyStructureParser.status("某某法（草案）", List.of())).isEqualTo(DocumentStatus.DRAFT);
         assertThat(PolicyStructureParser.status("某某规定", List.of("2020年1月1日 已废止"))).isEqualTo(DocumentStatus.REPEALED);
+        assertThat(PolicyStructureParser.status("某某条例", List.of("2016年2月6日 《国务院关于修改和废止部分行政法规的决定》修订")))
+                .isEqualTo(DocumentStatus.NORMAL);
     }
 
     @Test
