@@ -1,0 +1,65 @@
+package io.govassist.ingestion;
+
+/**
+ * A file could not be turned into text. The message names the file and the reason in Chinese with an
+ * English gloss, e.g. {@code 通知.pdf: 文件已加密 (encrypted file)}; {@link #code()} is stable for programs.
+ */
+public class DocumentParseException extends RuntimeException {
+
+    /** Machine-readable reason. */
+    public enum Code {
+        /** The detected media type is not one of PDF, DOCX, DOC, HTML, plain text or Markdown. */
+        UNSUPPORTED_TYPE("不支持的文件类型", "unsupported file type"),
+        /** The file is password protected. */
+        ENCRYPTED("文件已加密", "encrypted file"),
+        /** The file is damaged or not what its type claims. */
+        CORRUPT("文件已损坏或无法解析", "corrupt or unreadable file"),
+        /** The file holds no extractable text (empty, or a scanned image without OCR). */
+        EMPTY("文件中没有可提取的文字", "no extractable text"),
+        /** The extracted text exceeds the configured character limit. */
+        TOO_LARGE("文件内容过大", "text exceeds the size limit");
+
+        private final String chinese;
+        private final String english;
+
+        Code(String chinese, String english) {
+            this.chinese = chinese;
+            this.english = english;
+        }
+
+        public String chinese() {
+            return chinese;
+        }
+
+        public String english() {
+            return english;
+        }
+    }
+
+    private final String source;
+    private final Code code;
+
+    public DocumentParseException(String source, Code code, String detail, Throwable cause) {
+        super(message(source, code, detail), cause);
+        this.source = source;
+        this.code = code;
+    }
+
+    public DocumentParseException(String source, Code code, String detail) {
+        this(source, code, detail, null);
+    }
+
+    private static String message(String source, Code code, String detail) {
+        String reason = code.chinese() + (detail == null || detail.isBlank() ? "" : " " + detail);
+        return (source == null ? "<unnamed>" : source) + ": " + reason + " (" + code.english() + ")";
+    }
+
+    /** The file name or source path the error is about. */
+    public String source() {
+        return source;
+    }
+
+    public Code code() {
+        return code;
+    }
+}

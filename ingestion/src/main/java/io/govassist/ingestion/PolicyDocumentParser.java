@@ -1,0 +1,403 @@
+package io.govassist.ingestion;
+
+import dev.langchain4j.data.document.Document;
+import dev.langchain4j.data.document.DocumentParser;
+import dev.langchain4j.data.document.Metadata;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Extracts text from policy documents: PDF, DOCX, DOC, HTML, plain text and Markdown.
+ *
+ * <p>The real type is detected from the bytes with Tika; the file name is only used in error messages
+ * (and to call a supported-looking file that Tika cannot recognise corrupt rather than unsupported).
+ * Plain text and Markdown are decoded here: UTF-8 (with or without BOM) when the bytes are valid UTF-8,
+ * UTF-16 with a BOM, otherwise GB18030 (a superset of GBK and GB2312). HTML and office formats go
+ * through Tika with a handler that keeps block boundaries as line breaks, table cells as TABs and PDF
+ * pages separated by {@code \f}. OCR, embedded documents and DOCX headers/footers are not extracted.
+ *
+ * <p>All failures are reported as {@link DocumentParseException} with a {@link DocumentParseException.Code}.
+ * Instances are thread-safe.
+ */
+public class PolicyDocumentParser implements DocumentParser {
+
+    /** Default limit on extracted characters. */
+    public static final int DEFAULT_MAX_CHARS = 20_000_000;
+
+    /** Metadata keys set on the {@link Document} returned by {@link #parse(InputStream)}. */
+    public static final String META_TITLE = "title";
+    public static final String META_MEDIA_TYPE = "media_type";
+    public static final String META_PAGINATED = "paginated";
+
+    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private static final Set<String> TEXT_TYPES = Set.of("text/plain", "text/markdown", "text/x-web-markdown");
+    private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
+    private static final Set<String> OFFICE_TYPES = Set.of("application/pdf", DOCX, "application/msword");
+    private static final Set<String> ENCRYPTED_TYPES = Set.of("application/x-tika-ooxml-protected",
+            "application/x-tika-msoffice-protected");
+    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("pdf", "docx", "doc", "html", "htm", "txt", "md");
+
+    private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
+
+    private final int maxChars;
+    private final Detector detector = TIKA.getDetector();
+    private final AutoDetectParser parser = new AutoDetectParser(TIKA);
+
+    public PolicyDocumentParser() {
+        this(DEFAULT_MAX_CHARS);
+    }
+
+    /** @param maxChars the maximum number of extracted characters; more gives {@code TOO_LARGE} */
+    public PolicyDocumentParser(int maxChars) {
+        if (maxChars <= 0) {
+            throw new IllegalArgumentException("maxChars must be positive");
+        }
+        this.maxChars = maxChars;
+    }
+
+    /**
+     * LangChain4j entry point. The returned document's metadata carries {@link #META_TITLE} (if known),
+     * {@link #META_MEDIA_TYPE} and {@link #META_PAGINATED}.
+     */
+    @Override
+    public Document parse(InputStream inputStream) {
+        byte[] bytes;
+        try {
+            bytes = inputStream.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExtractedText extracted = extract(null, bytes);
+        Metadata metadata = new Metadata()
+                .put(META_MEDIA_TYPE, extracted.mediaType())
+                .put(META_PAGINATED, String.valueOf(extracted.paginated()));
+        if (extracted.title() != null) {
+            metadata.put(META_TITLE, extracted.title());
+        }
+        return Document.from(extracted.text(), metadata);
+    }
+
+    /**
+     * Extracts the text of one file.
+     *
+     * @param source  file name or path, used in error messages only (may be {@code null})
+     * @param content the file's bytes
+     * @throws DocumentParseException if the file is unsupported, encrypted, corrupt, empty or too large
+     */
+    public ExtractedText extract(String source, byte[] content) {
+        if (content == null || content.length == 0) {
+            throw new DocumentParseException(source, DocumentParseException.Code.EMPTY, "(0 bytes)");
+        }
+        String type = detect(content);
+        ExtractedText result;
+        if (TEXT_TYPES.contains(type) || (type.equals("application/octet-stream") && looksLikeText(content))) {
+            result = new ExtractedText(decodeText(source, content), "text/plain", null, false);
+        } else if (HTML_TYPES.contains(type) || OFFICE_TYPES.contains(type)) {
+            result = parseWithTika(source, content, type);
+        } else if (ENCRYPTED_TYPES.contains(type)) {
+            throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null);
+        } else if (claimsSupportedType(source)
+                && (type.equals("application/octet-stream") || type.equals("application/zip")
+                || type.equals("application/x-tika-ooxml") || type.equals("application/x-tika-msoffice"))) {
+            // e.g. a truncated DOCX is only recognised as a zip: the extension is right, the bytes are broken
+            throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT, "(" + type + ")");
+        } else {
+            throw new DocumentParseException(source, DocumentParseException.Code.UNSUPPORTED_TYPE, type);
+        }
+        if (result.text().codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new DocumentParseException(source, DocumentParseException.Code.EMPTY, null);
+        }
+        return result;
+    }
+
+    /** The media type Tika detects from the bytes alone (no file name), without parameters. */
+    public String detect(byte[] content) {
+        try (TikaInputStream in = TikaInputStream.get(content)) {
+            MediaType type = detector.detect(in, new org.apache.tika.metadata.Metadata());
+            return type.getBaseType().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ExtractedText parseWithTika(String source, byte[] content, String type) {
+        ParseContext context = new ParseContext();
+        PDFParserConfig pdf = new PDFParserConfig();
+        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+        pdf.setExtractInlineImages(false);
+        pdf.setExtractAnnotationText(false);
+        context.set(PDFParserConfig.class, pdf);
+        TesseractOCRConfig ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(true);
+        context.set(TesseractOCRConfig.class, ocr);
+        OfficeParserConfig office = new OfficeParserConfig();
+        office.setIncludeHeadersAndFooters(false);
+        office.setIncludeDeletedContent(false);
+        office.setIncludeMoveFromContent(false);
+        context.set(OfficeParserConfig.class, office);
+
+        org.apache.tika.metadata.Metadata metadata = new org.apache.tika.metadata.Metadata();
+        BlockTextHandler handler = new BlockTextHandler(maxChars);
+        try (TikaInputStream in = TikaInputStream.get(content)) {
+            parser.parse(in, handler, metadata, context);
+        } catch (EncryptedDocumentException e) {
+            throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null, e);
+        } catch (LimitReachedException e) {
+            throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
+                    "(> " + maxChars + " 字符 / chars)", e);
+        } catch (SAXException | TikaException | IOException | RuntimeException e) {
+            if (hasCause(e, EncryptedDocumentException.class)) {
+                throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null, e);
+            }
+            if (hasCause(e, LimitReachedException.class)) {
+                throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
+                        "(> " + maxChars + " 字符 / chars)", e);
+            }
+            throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT,
+                    "(" + type + ": " + e.getClass().getSimpleName() + ")", e);
+        }
+        String title = metadata.get(TikaCoreProperties.TITLE);
+        if (title != null) {
+            title = title.strip();
+            if (title.isEmpty() || title.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                title = null; // "Document1", "Microsoft Word - x.doc" and the like say nothing
+            }
+        }
+        return new ExtractedText(handler.text(), type, title, type.equals("application/pdf"));
+    }
+
+    private String decodeText(String source, byte[] bytes) {
+        String text;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            text = new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE);
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            text = new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE);
+        } else {
+            text = strictDecode(bytes, StandardCharsets.UTF_8);
+            if (text == null) {
+                text = new String(bytes, Charset.forName("GB18030"));
+            }
+        }
+        if (text.length() > maxChars) {
+            throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
+                    "(> " + maxChars + " 字符 / chars)");
+        }
+        return text;
+    }
+
+    /** The charset a plain-text file is decoded with: UTF-8, UTF-16BE/LE (BOM) or GB18030. */
+    public static Charset detectCharset(byte[] bytes) {
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return strictDecode(bytes, StandardCharsets.UTF_8) != null ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
+    }
+
+    private static String strictDecode(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Text in some charset Tika did not recognise: no NUL or other C0 controls besides whitespace. */
+    private static boolean looksLikeText(byte[] bytes) {
+        int n = Math.min(bytes.length, 8192);
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1B) {
+                return false;
+            }
+        }
+        String decoded = strictDecode(bytes, StandardCharsets.UTF_8);
+        return decoded != null || strictDecode(bytes, Charset.forName("GB18030")) != null;
+    }
+
+    private static boolean claimsSupportedType(String source) {
+        if (source == null) {
+            return false;
+        }
+        int dot = source.lastIndexOf('.');
+        return dot >= 0 && SUPPORTED_EXTENSIONS.contains(source.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown by the handler when the write limit is reached. */
+    private static final class LimitReachedException extends SAXException {
+        LimitReachedException() {
+            super("write limit reached");
+        }
+    }
+
+    /**
+     * Turns Tika's XHTML events into text: block elements end lines, PDF pages ({@code <div class="page">})
+     * are separated by {@code \f}, and a table row becomes one line with TAB-separated cells. Each cell is
+     * buffered first: a cell holding more than a few lines or a lot of text is a layout cell (gov.cn pages
+     * wrap the whole document in one) and keeps its line breaks instead.
+     */
+    private static final class BlockTextHandler extends DefaultHandler {
+        private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+                "dt", "dd", "blockquote", "pre", "table", "ul", "ol", "dl", "section", "article", "header",
+                "footer", "address", "hr", "form", "caption", "center", "tbody", "thead", "tfoot", "tr", "br");
+        private static final int LAYOUT_LINES = 3;
+        private static final int LAYOUT_CHARS = 300;
+
+        private final StringBuilder out = new StringBuilder();
+        private final int limit;
+        private final java.util.ArrayDeque<StringBuilder> cells = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<int[]> rowCells = new java.util.ArrayDeque<>(); // per open table: {cells in the current row, open cells outside it}
+        private long written;
+        private int headDepth;
+        private int pages;
+
+        BlockTextHandler(int limit) {
+            this.limit = limit;
+        }
+
+        String text() {
+            return out.toString();
+        }
+
+        private StringBuilder current() {
+            return cells.isEmpty() ? out : cells.peek();
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) {
+            String name = (localName == null || localName.isEmpty() ? qName : localName).toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "head" -> headDepth++;
+                case "table" -> {
+                    rowCells.push(new int[] {0, cells.size()});
+                    newline();
+                }
+                case "tr" -> {
+                    if (!rowCells.isEmpty()) {
+                        rowCells.peek()[0] = 0;
+                    }
+                    newline();
+                }
+                case "td", "th" -> cells.push(new StringBuilder());
+                case "div" -> {
+                    if ("page".equals(atts.getValue("class")) && pages++ > 0) {
+                        newline();
+                        current().append('\f');
+                    }
+                    newline();
+                }
+                default -> {
+                    if (BLOCKS.contains(name)) {
+                        newline();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) {
+            String name = (localName == null || localName.isEmpty() ? qName : localName).toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "head" -> headDepth--;
+                case "td", "th" -> {
+                    if (!cells.isEmpty()) {
+                        endCell(cells.pop());
+                    }
+                }
+                case "table" -> {
+                    if (!rowCells.isEmpty()) {
+                        rowCells.pop();
+                    }
+                    newline();
+                }
+                default -> {
+                    if (BLOCKS.contains(name)) {
+                        newline();
+                    }
+                }
+            }
+        }
+
+        private void endCell(StringBuilder cell) {
+            StringBuilder target = current();
+            List<String> lines = cell.toString().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (lines.size() > LAYOUT_LINES || cell.length() > LAYOUT_CHARS || cell.indexOf("\f") >= 0) {
+                newline();
+                target.append(cell).append('\n');
+                return;
+            }
+            if (!rowCells.isEmpty() && rowCells.peek()[0]++ > 0) {
+                target.append('\t');
+            }
+            target.append(String.join(" ", lines).replace('\t', ' '));
+        }
+
+        private void newline() {
+            StringBuilder b = current();
+            if (!b.isEmpty() && b.charAt(b.length() - 1) != '\n') {
+                b.append('\n');
+            }
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            if (headDepth > 0) {
+                return;
+            }
+            if (!rowCells.isEmpty() && rowCells.peek()[1] == cells.size()) {
+                return; // between the cells of a table: formatting whitespace only
+            }
+            written += length;
+            if (written > limit) {
+                throw new LimitReachedException();
+            }
+            current().append(ch, start, length);
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+            characters(ch, start, length);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.govassist.ingestion;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** State Council documents from gov.cn: metadata as in manifest.csv, 一、（一）1.（1） hierarchy. */
+class GovcnParsingTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "govcn/govcn_17_5352666.txt, 国务院办公厅关于推进政务新媒体健康有序发展的意见, 国办发〔2018〕123号, 国务院办公厅, 2018-12-07",
+            "govcn/govcn_17_5352666.html, 国务院办公厅关于推进政务新媒体健康有序发展的意见, 国办发〔2018〕123号, 国务院办公厅, 2018-12-07",
+            "govcn/govcn_04_5362266.txt, 国务院办公厅关于加强三级公立医院绩效考核工作的意见, 国办发〔2019〕4号, 国务院办公厅, 2019-01-16",
+            "govcn/govcn_50_5345293.txt, 国务院办公厅转发民政部关于清理整顿社会团体意见的通知, 国办发〔1997〕11号, 国务院办公厅, 1997-04-08",
+    })
+    void metadata_matches_the_manifest(String fixture, String title, String docNumber, String issuer, String date) {
+        PolicyMetadata m = Fixtures.read(fixture).metadata();
+        assertThat(m.title()).isEqualTo(title);
+        assertThat(m.docNumber()).isEqualTo(docNumber);
+        assertThat(m.issuer()).isEqualTo(issuer);
+        assertThat(m.date()).isEqualTo(date);
+        assertThat(m.status()).isEqualTo(DocumentStatus.NORMAL);
+    }
+
+    @Test
+    void section_intro_and_sub_clauses_have_their_own_paths() {
+        ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_04_TXT);
+        Clause intro = Fixtures.clause(p, "四、");
+        assertThat(intro.path()).containsExactly("四、考核程序");
+        assertThat(intro.text()).startsWith("四、考核程序\n三级公立医院绩效考核工作按照年度实施");
+        Clause sub = Fixtures.clause(p, "四、（二）");
+        assertThat(sub.path()).containsExactly("四、考核程序", "（二）省级年度考核");
+        // a bare heading line (一、总体要求) is not a clause of its own; its children carry it in their path
+        assertThat(p.clauses()).extracting(Clause::label).doesNotContain("一、").contains("一、（一）");
+        assertThat(Fixtures.clause(p, "一、（一）").path()).containsExactly("一、总体要求", "（一）指导思想");
+        assertThat(Fixtures.clause(p, "一、（一）").text()).startsWith("（一）指导思想。\n以习近平新时代");
+    }
+
+    @Test
+    void signature_and_attachment_go_to_the_closing_unit() {
+        ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_04_TXT);
+        Clause last = Fixtures.clause(p, "五、（五）");
+        assertThat(last.text()).doesNotContain("国务院办公厅\n2019年1月16日");
+        Clause closing = p.clauses().stream().filter(c -> c.label().equals("结尾")).findFirst().orElseThrow();
+        assertThat(closing.path()).isEmpty();
+        assertThat(closing.text()).startsWith("附件：三级公立医院绩效考核指标\n国务院办公厅\n2019年1月16日\n（此件公开发布）");
+        // table rows (TAB separated) are never clauses, even when a cell starts with 一、 or （一）
+        assertThat(p.clauses()).noneMatch(c -> !c.markers().isEmpty() && c.text().startsWith("一、医疗质量\t"));
+    }
+
+    @Test
+    void arabic_items_nest_under_chinese_parentheses() {
+        ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_17_TXT);
+        Clause c = Fixtures.clause(p, "一、（三）1.");
+        assertThat(c.path()).containsExactly("一、总体要求", "（三）基本原则", "1.坚持正确导向");
+        assertThat(c.markers()).containsExactly("一、", "（三）", "1.");
+        assertThat(c.text()).startsWith("1.坚持正确导向。增强“四个意识”");
+    }
+
+    @Test
+    void parenthesised_arabic_items_are_the_fourth_level() {
+        ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_50_TXT);
+        Clause c = Fixtures.clause(p, "三、（二）10.（1）");
+        assertThat(c.markers()).containsExactly("三、", "（二）", "10.", "（1）");
+        assertThat(c.path()).startsWith("三、清理整顿工作的主要内容", "（二）符合下列要求的社会团体予以保留", "10.");
+        assertThat(c.text()).startsWith("（1）有专职工作人员；");
+    }
+
+    @Test
+    void html_and_txt_of_the_same_document_give_the_same_clauses() {
+        ParsedPolicy txt = Fixtures.read(Fixtures.GOVCN_17_TXT);
+        ParsedPolicy html = Fixtures.read(Fixtures.GOVCN_17_HTML);
+        assertThat(html.clauses().stream().filter(c -> !c.markers().isEmpty()).toList())
+                .isEqualTo(txt.clauses().stream().filter(c -> !c.markers().isEmpty()).toList());
+    }
+}
