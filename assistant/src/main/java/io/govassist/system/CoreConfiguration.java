@@ -1,7 +1,6 @@
 package io.govassist.system;
 
 import io.govassist.ingestion.IngestionPipeline;
-import io.govassist.ingestion.PolicyParsing;
 import io.govassist.ingestion.PolicyReader;
 import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
@@ -49,7 +48,7 @@ class CoreConfiguration {
 
     @Bean
     PolicyReader policyReader() {
-        return new PolicyParsing();
+        return new PolicyReader();
     }
 
     @Bean
