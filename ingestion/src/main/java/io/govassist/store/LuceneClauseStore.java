@@ -290,15 +290,18 @@ public final class LuceneClauseStore implements ClauseStore {
         for (IndexedClause c : clauses) {
             block.add(clauseDoc(stored, c));
         }
-        writeLock.lock();
+        ensureOpen();
         try {
-            ensureOpen();
+            // IndexWriter is thread-safe: documents are analysed and indexed in parallel by concurrent callers; only
+            // commits are serialised.
             writer.updateDocuments(new Term(DOC_ID, document.id()), block);
-            publish();
+        } catch (AlreadyClosedException e) {
+            throw new IllegalStateException("clause store " + path + " is closed", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store document " + document.id(), e);
-        } finally {
-            writeLock.unlock();
+        }
+        if (bulkSessions.get() == 0) {
+            flush();
         }
     }
 
@@ -329,7 +332,9 @@ public final class LuceneClauseStore implements ClauseStore {
             }
             if (exists) {
                 writer.deleteDocuments(new Term(DOC_ID, documentId));
-                publish();
+                if (bulkSessions.get() == 0) {
+                    commitAndRefresh();
+                }
             }
             return exists;
         } catch (IOException e) {
@@ -395,12 +400,6 @@ public final class LuceneClauseStore implements ClauseStore {
             if (bulkSessions.decrementAndGet() == 0 && !closed) {
                 flush();
             }
-        }
-    }
-
-    private void publish() throws IOException {
-        if (bulkSessions.get() == 0) {
-            commitAndRefresh();
         }
     }
 

@@ -46,9 +46,9 @@ public final class AnalyzerRecallBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         Path stard = Path.of(args[1]);
-        List<LexicalAnalyzer> analyzers = args.length > 2
-                ? Arrays.stream(args[2].split(",")).map(LexicalAnalyzer::valueOf).toList()
-                : List.of(LexicalAnalyzer.values());
+        List<String> analyzers = args.length > 2 ? Arrays.asList(args[2].split(","))
+                : Stream.concat(Arrays.stream(LexicalAnalyzer.values()).map(Enum::name),
+                Stream.of("LUCENE_CJK", "LUCENE_SMARTCN")).toList();
         List<Article> articles = readArticles(root);
         System.out.printf("%d articles%n", articles.size());
         ObjectMapper json = new ObjectMapper();
@@ -68,9 +68,9 @@ public final class AnalyzerRecallBenchmark {
             questions.add(n.get("question").asText());
             golds.add(gold);
         }
-        for (LexicalAnalyzer la : analyzers) {
+        for (String la : analyzers) {
             long t0 = System.nanoTime();
-            try (Analyzer analyzer = la.newAnalyzer(); Directory dir = new ByteBuffersDirectory()) {
+            try (Analyzer analyzer = analyzer(la); Directory dir = new ByteBuffersDirectory()) {
                 try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(128))) {
                     for (Article a : articles) {
                         Document d = new Document();
@@ -86,7 +86,7 @@ public final class AnalyzerRecallBenchmark {
                     long queryNanos = 0;
                     for (int i = 0; i < questions.size(); i++) {
                         long q0 = System.nanoTime();
-                        Query q = LexicalQueries.build("text", la.tokenize(questions.get(i)));
+                        Query q = LexicalQueries.build("text", LexicalAnalyzer.tokens(analyzer, questions.get(i)));
                         TopDocs top = q == null ? null : searcher.search(q, 100);
                         queryNanos += System.nanoTime() - q0;
                         Set<String> gold = golds.get(i);
@@ -119,6 +119,24 @@ public final class AnalyzerRecallBenchmark {
                             (t1 - t0) / 1e9, queryNanos / 1e6 / n);
                 }
             }
+        }
+    }
+
+    /** A store analyzer, a stock Lucene baseline without our normalisation and stop words. */
+    private static Analyzer analyzer(String name) {
+        return switch (name) {
+            case "LUCENE_CJK" -> new org.apache.lucene.analysis.cjk.CJKAnalyzer();
+            case "LUCENE_SMARTCN" -> new org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer();
+            default -> name.contains(".") ? instantiate(name) : LexicalAnalyzer.valueOf(name).newAnalyzer();
+        };
+    }
+
+    /** An experimental analyzer given by class name (must be on the class path, with a no-arg constructor). */
+    private static Analyzer instantiate(String className) {
+        try {
+            return (Analyzer) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot create analyzer " + className, e);
         }
     }
 

@@ -82,7 +82,7 @@ public final class LuceneClauseStoreBenchmark {
                 long[] nanos = new long[questions.size()];
                 for (int i = 0; i < questions.size(); i++) {
                     String q = questions.get(i);
-                    float[] v = label.startsWith("embed+") ? null : model.embedQuery(q).vector();
+                    float[] v = label.startsWith("embed") ? null : model.embedQuery(q).vector();
                     long t0 = System.nanoTime();
                     if (v == null) {
                         v = model.embedQuery(q).vector();

@@ -102,6 +102,34 @@ class LuceneClauseStoreTest extends ClauseStoreConformanceTest {
     }
 
     @Test
+    void concurrent_writers_in_a_bulk_session_store_every_document() throws Exception {
+        List<FixtureDocument> docs = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            docs.add(fx.document("bulk/" + i + ".txt", fx.law.record().metadata(),
+                    fx.law.clauses().stream().map(IndexedClause::clause).toList().subList(0, 3 + i)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (LuceneClauseStore.Bulk bulk = lucene().beginBulk()) {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (FixtureDocument d : docs) {
+                futures.add(pool.submit(() -> put(d)));
+                futures.add(pool.submit(() -> put(d)));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(store.listDocuments()).hasSize(8);
+        assertThat(store.clauseCount()).isEqualTo(docs.stream().mapToLong(d -> d.clauses().size()).sum());
+        for (FixtureDocument d : docs) {
+            assertThat(store.clausesOf(d.id())).hasSize(d.clauses().size());
+        }
+    }
+
+    @Test
     void an_index_built_with_another_analyzer_is_refused() {
         ingestBoth();
         store.close();
