@@ -551,15 +551,20 @@ public final class LuceneClauseStore implements ClauseStore {
         Query filter = filterQuery(query.filter());
         Query lexical = query.mode() == RetrievalMode.DENSE ? null
                 : LexicalQueries.build(TEXT, lexicalAnalyzer.tokenize(query.text()));
-        return read(s -> switch (query.mode()) {
-            case DENSE -> toHits(s, sortDeterministically(s, dense(s, vector, query.candidates(), filter), null),
-                    query.topK());
-            case LEXICAL -> toHits(s, sortDeterministically(s, lexical(s, lexical, query.candidates(), filter), null),
-                    query.topK());
-            case HYBRID -> toHits(s, fuse(s,
-                    sortDeterministically(s, dense(s, vector, query.candidates(), filter), null),
-                    sortDeterministically(s, lexical(s, lexical, query.candidates(), filter), null), query),
-                    query.topK());
+        int k = query.candidates();
+        return read(s -> {
+            Map<Integer, String> ids = new HashMap<>();
+            ScoreDoc[] ranked = switch (query.mode()) {
+                case DENSE -> sortDeterministically(s, dense(s, vector, k, filter), null, ids);
+                case LEXICAL -> sortDeterministically(s, lexical(s, lexical, k, filter), null, ids);
+                case HYBRID -> fuse(s,
+                        query.denseWeight() == 0 ? new ScoreDoc[0]
+                                : sortDeterministically(s, dense(s, vector, k, filter), null, ids),
+                        query.lexicalWeight() == 0 ? new ScoreDoc[0]
+                                : sortDeterministically(s, lexical(s, lexical, k, filter), null, ids),
+                        query, ids);
+            };
+            return toHits(s, ranked, query.topK());
         });
     }
 
@@ -577,7 +582,8 @@ public final class LuceneClauseStore implements ClauseStore {
     }
 
     /** Weighted reciprocal rank fusion: {@code Σ weight / (rrfK + rank)}, rank starting at 1. */
-    private static ScoreDoc[] fuse(IndexSearcher s, ScoreDoc[] dense, ScoreDoc[] lexical, SearchQuery q) {
+    private static ScoreDoc[] fuse(IndexSearcher s, ScoreDoc[] dense, ScoreDoc[] lexical, SearchQuery q,
+                                   Map<Integer, String> ids) {
         Map<Integer, Double> fused = new LinkedHashMap<>();
         addRanks(fused, dense, q.denseWeight(), q.rrfK());
         addRanks(fused, lexical, q.lexicalWeight(), q.rrfK());
@@ -587,23 +593,20 @@ public final class LuceneClauseStore implements ClauseStore {
             out[i++] = new ScoreDoc(e.getKey(), e.getValue().floatValue());
         }
         // ordered by the exact double sums: the float in ScoreDoc could merge near-ties
-        return sortDeterministically(s, out, fused);
+        return sortDeterministically(s, out, fused, ids);
     }
 
     private static void addRanks(Map<Integer, Double> fused, ScoreDoc[] ranking, double weight, int k) {
-        if (weight == 0) {
-            return;
-        }
         for (int r = 0; r < ranking.length; r++) {
             fused.merge(ranking[r].doc, weight / (k + r + 1), Double::sum);
         }
     }
 
     /** Orders by descending score (exact doubles when given), ties by clause id, so results never depend on docids. */
-    private static ScoreDoc[] sortDeterministically(IndexSearcher s, ScoreDoc[] docs, Map<Integer, Double> exact) {
-        Map<Integer, String> ids = new HashMap<>();
+    private static ScoreDoc[] sortDeterministically(IndexSearcher s, ScoreDoc[] docs, Map<Integer, Double> exact,
+                                                    Map<Integer, String> ids) {
         for (ScoreDoc sd : docs) {
-            ids.put(sd.doc, clauseIdOf(s, sd.doc));
+            ids.computeIfAbsent(sd.doc, doc -> clauseIdOf(s, doc));
         }
         Comparator<ScoreDoc> byScore = exact == null
                 ? Comparator.comparingDouble((ScoreDoc sd) -> sd.score).reversed()
