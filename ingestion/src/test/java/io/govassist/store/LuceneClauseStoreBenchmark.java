@@ -1,0 +1,132 @@
+package io.govassist.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govassist.ingestion.Clause;
+import io.govassist.ingestion.Ids;
+import io.govassist.ingestion.PolicyMetadata;
+import io.govassist.ingestion.ResponsibleUnits;
+import io.govassist.models.EmbeddingModelSettings;
+import io.govassist.models.OnnxBertEmbeddingModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Rough scale check, not a test: bulk-ingests the ≈65k articles of the unpacked national laws (throwaway regex split,
+ * random unit vectors — HNSW latency does not need real ones) and times searches for STARD questions, with and
+ * without the query embedding. Usage:
+ * <pre>java -cp … io.govassist.store.LuceneClauseStoreBenchmark /tmp/lawrefbook_md stard.jsonl /tmp/bench-index [n]</pre>
+ */
+public final class LuceneClauseStoreBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        Path stard = Path.of(args[1]);
+        Path indexDir = Path.of(args[2]);
+        int queries = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        List<AnalyzerRecallBenchmark.Article> articles = AnalyzerRecallBenchmark.readArticles(root);
+        Map<String, List<AnalyzerRecallBenchmark.Article>> bySource = new LinkedHashMap<>();
+        for (AnalyzerRecallBenchmark.Article a : articles) {
+            bySource.computeIfAbsent(a.key().substring(0, a.key().indexOf('#')), k -> new ArrayList<>()).add(a);
+        }
+        Random random = new Random(42);
+        boolean fresh = !Files.exists(indexDir);
+        try (OnnxBertEmbeddingModel model = OnnxBertEmbeddingModel.load(EmbeddingModelSettings.bundled());
+             LuceneClauseStore store = LuceneClauseStore.open(indexDir)) {
+            store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+            if (fresh) {
+                long t0 = System.nanoTime();
+                try (LuceneClauseStore.Bulk bulk = store.beginBulk()) {
+                    for (Map.Entry<String, List<AnalyzerRecallBenchmark.Article>> e : bySource.entrySet()) {
+                        String docId = Ids.documentId(e.getKey());
+                        List<IndexedClause> clauses = new ArrayList<>();
+                        int occurrence = 0;
+                        for (AnalyzerRecallBenchmark.Article a : e.getValue()) {
+                            String label = a.key().substring(a.key().indexOf('#') + 1);
+                            Clause c = new Clause(List.of(label), List.of(label), label, a.text(), ResponsibleUnits.NONE,
+                                    0);
+                            clauses.add(new IndexedClause(Ids.clauseId(docId, c.markers(), 0, occurrence++),
+                                    clauses.size(), c, a.text(), randomUnit(random, model.dimension())));
+                        }
+                        String title = Path.of(e.getKey()).getFileName().toString();
+                        store.replaceDocument(new DocumentRecord(docId, e.getKey(), Ids.sha256(e.getKey()),
+                                new PolicyMetadata(title, null, e.getKey().split("/")[0], null, null), clauses.size(),
+                                Instant.now()), clauses);
+                    }
+                }
+                System.out.printf("bulk ingest: %d documents, %d clauses in %.1f s%n", bySource.size(),
+                        store.clauseCount(), (System.nanoTime() - t0) / 1e9);
+            }
+            System.out.printf("store: %d documents, %d clauses%n", store.documentCount(), store.clauseCount());
+            List<String> questions = new ArrayList<>();
+            ObjectMapper json = new ObjectMapper();
+            for (String line : Files.readAllLines(stard)) {
+                if (!line.isBlank() && questions.size() < queries) {
+                    questions.add(json.readTree(line).get("question").asText());
+                }
+            }
+            // warm-up
+            for (int i = 0; i < 30; i++) {
+                String q = questions.get(i % questions.size());
+                store.search(SearchQuery.hybrid(q, model.embedQuery(q).vector(), 10, ClauseFilter.NONE));
+            }
+            ClauseFilter selective = new ClauseFilter(List.of(), List.of("民法典"), null, null, false);
+            for (String label : List.of("embed", "HYBRID", "DENSE", "LEXICAL", "HYBRID+filter", "embed+HYBRID")) {
+                long[] nanos = new long[questions.size()];
+                for (int i = 0; i < questions.size(); i++) {
+                    String q = questions.get(i);
+                    float[] v = label.startsWith("embed") ? null : model.embedQuery(q).vector();
+                    long t0 = System.nanoTime();
+                    if (v == null) {
+                        v = model.embedQuery(q).vector();
+                    }
+                    switch (label) {
+                        case "embed" -> {
+                        }
+                        case "HYBRID", "embed+HYBRID" -> store.search(SearchQuery.hybrid(q, v, 10, ClauseFilter.NONE));
+                        case "HYBRID+filter" -> store.search(SearchQuery.hybrid(q, v, 10, selective));
+                        default -> store.search(new SearchQuery(q, v, 10, ClauseFilter.NONE,
+                                RetrievalMode.valueOf(label), 1, 1, 60, 100));
+                    }
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                Arrays.sort(nanos);
+                System.out.printf("%-14s p50=%6.1f ms p95=%6.1f ms max=%6.1f ms%n", label, nanos[nanos.length / 2] / 1e6,
+                        nanos[(int) (nanos.length * 0.95)] / 1e6, nanos[nanos.length - 1] / 1e6);
+            }
+            String firstId = Ids.documentId(bySource.keySet().iterator().next());
+            long r0 = System.nanoTime();
+            List<IndexedClause> cl = store.clausesOf(firstId);
+            DocumentRecord record = store.findDocument(firstId).orElseThrow();
+            System.out.printf("clausesOf (%d clauses with vectors) + findDocument: %.1f ms%n", cl.size(),
+                    (System.nanoTime() - r0) / 1e6);
+            int n = 20;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                store.replaceDocument(record, cl);
+            }
+            System.out.printf("single replaceDocument with commit: %.1f ms each%n", (System.nanoTime() - t0) / 1e6 / n);
+        }
+    }
+
+    private static float[] randomUnit(Random random, int dim) {
+        float[] v = new float[dim];
+        double norm = 0;
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < dim; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+}
