@@ -1,6 +1,7 @@
 package io.govassist.security;
 
 import io.govassist.system.GovAssistProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
  * deleting documents.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     static final String UNAUTHORIZED_BODY = "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"需要管理员身份验证\"}}";

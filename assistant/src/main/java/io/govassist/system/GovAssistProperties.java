@@ -47,7 +47,7 @@ public record GovAssistProperties(
     public record Search(@DefaultValue("10") int defaultTopK,
                          @DefaultValue("100") int maxTopK,
                          @DefaultValue("2000") int maxQueryLength,
-                         @DefaultValue("SMARTCN") String analyzer,
+                         @DefaultValue("SMARTCN_PLUS_BIGRAM") String analyzer,
                          @DefaultValue("1.0") double denseWeight,
                          @DefaultValue("1.0") double lexicalWeight,
                          @DefaultValue("60") int rrfK,

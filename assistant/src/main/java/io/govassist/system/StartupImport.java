@@ -77,12 +77,14 @@ class StartupImport implements HealthIndicator {
         List<String> files = demoFiles();
         log.info("Importing the demo corpus ({} documents)", files.size());
         int done = 0;
-        for (String file : files) {
-            state.set("demo " + (++done) + "/" + files.size());
-            try (InputStream in = new ClassPathResource(DEMO_ROOT + file).getInputStream()) {
-                report(pipeline.ingest(file, in.readAllBytes()), done, files.size());
-            } catch (IOException e) {
-                log.error("Demo document {} is missing from the build", file, e);
+        try (ClauseStore.BulkSession bulk = store.beginBulk()) {
+            for (String file : files) {
+                state.set("demo " + (++done) + "/" + files.size());
+                try (InputStream in = new ClassPathResource(DEMO_ROOT + file).getInputStream()) {
+                    report(pipeline.ingest(file, in.readAllBytes()), done, files.size());
+                } catch (IOException e) {
+                    log.error("Demo document {} is missing from the build", file, e);
+                }
             }
         }
         try {

@@ -20,7 +20,7 @@ class GovAssistPropertiesTest {
     @Test
     void defaults_are_pinned() {
         GovAssistProperties p = bind(Map.of());
-        assertThat(p.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(p.store()).isEqualTo(GovAssistProperties.StoreKind.EMBEDDED);
         assertThat(p.demo().enabled()).isTrue();
         assertThat(p.ingest().paths()).isEmpty();

@@ -41,6 +41,22 @@ public interface ClauseStore extends AutoCloseable {
     /** Number of stored clauses. */
     long clauseCount();
 
+    /**
+     * Starts a bulk session for throughput: writes made until every open session is closed may be committed
+     * together (the embedded store defers its commit; each document is still replaced atomically for readers once
+     * committed). The default is a no-op session: every write is durable on its own.
+     */
+    default BulkSession beginBulk() {
+        return () -> {
+        };
+    }
+
+    /** A bulk session of {@link #beginBulk()}; closing it makes its writes durable and visible. */
+    interface BulkSession extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     @Override
     void close();
 }

@@ -348,6 +348,7 @@ public final class LuceneClauseStore implements ClauseStore {
      * Starts a bulk session: until every open session is {@link Bulk#close() closed}, writes are not committed and
      * not made visible one by one. Sessions may be opened from several threads.
      */
+    @Override
     public Bulk beginBulk() {
         ensureOpen();
         bulkSessions.incrementAndGet();
@@ -382,7 +383,7 @@ public final class LuceneClauseStore implements ClauseStore {
     }
 
     /** A bulk-ingest session of {@link #beginBulk()}. */
-    public final class Bulk implements AutoCloseable {
+    public final class Bulk implements ClauseStore.BulkSession {
         private boolean done;
 
         private Bulk() {
