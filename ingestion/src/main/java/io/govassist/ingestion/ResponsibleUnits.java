@@ -1,5 +1,7 @@
 package io.govassist.ingestion;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ public record ResponsibleUnits(List<String> lead, List<String> cooperating) {
         }
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return lead.isEmpty() && cooperating.isEmpty();
     }
