@@ -565,7 +565,7 @@ public final class LuceneClauseStore implements ClauseStore {
                                 : sortDeterministically(s, lexical(s, lexical, k, filter), null, ids),
                         query, ids);
             };
-            return toHits(s, ranked, query.topK());
+            return toHits(s, ranked, query.topK(), query.mode() == RetrievalMode.LEXICAL ? null : vector);
         });
     }
 
@@ -631,8 +631,10 @@ public final class LuceneClauseStore implements ClauseStore {
         }
     }
 
-    private List<SearchHit> toHits(IndexSearcher s, ScoreDoc[] ranked, int topK) throws IOException {
+    private List<SearchHit> toHits(IndexSearcher s, ScoreDoc[] ranked, int topK, float[] queryVector)
+            throws IOException {
         ScoreDoc[] ordered = ranked;
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         int n = Math.min(topK, ordered.length);
         List<SearchHit> hits = new ArrayList<>(n);
         StoredFields stored = s.storedFields();
@@ -640,10 +642,23 @@ public final class LuceneClauseStore implements ClauseStore {
             Document d = stored.document(ordered[i].doc, HIT_FIELDS);
             Clause c = toClause(d);
             hits.add(new SearchHit(d.get(CLAUSE_ID), d.get(DOC_ID), d.get(TITLE), d.get(DOC_NUMBER), d.get(SOURCE),
-                    c.label(), c.path(), c.markers(), c.text(), ordered[i].score, c.responsibleUnits(),
-                    status(d.get(STATUS))));
+                    c.label(), c.path(), c.markers(), c.text(), ordered[i].score,
+                    queryVector == null ? Double.NaN : dot(queryVector, vectorOf(leaves, ordered[i].doc)),
+                    c.responsibleUnits(), status(d.get(STATUS))));
         }
         return hits;
+    }
+
+    /** Stored vectors are unit length, so their dot product with a unit query vector is the cosine. */
+    private static double dot(float[] a, float[] b) {
+        if (b.length != a.length) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static Clause toClause(Document d) {

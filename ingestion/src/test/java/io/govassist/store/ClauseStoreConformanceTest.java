@@ -120,6 +120,30 @@ public abstract class ClauseStoreConformanceTest {
     }
 
     @Test
+    void hits_carry_the_cosine_similarity_of_query_and_clause_vectors() {
+        ingestBoth();
+
+        List<SearchHit> dense = store.search(query(RetrievalMode.DENSE, SERVICE_QUESTION, 5, ClauseFilter.NONE));
+        List<SearchHit> hybrid = store.search(hybrid(SERVICE_QUESTION, 5, ClauseFilter.NONE));
+        List<SearchHit> lexical = store.search(query(RetrievalMode.LEXICAL, SERVICE_QUESTION, 5, ClauseFilter.NONE));
+
+        for (int i = 1; i < dense.size(); i++) {
+            assertThat(dense.get(i).similarity()).isLessThanOrEqualTo(dense.get(i - 1).similarity() + 1e-6);
+        }
+        assertThat(dense.get(0).similarity()).isBetween(0.3, 1.0);
+        SearchHit top = hybrid.get(0);
+        double expected = 0;
+        float[] q = fx.queryVector(SERVICE_QUESTION);
+        float[] v = store.clausesOf(top.documentId()).stream().filter(c -> c.id().equals(top.clauseId()))
+                .findFirst().orElseThrow().vector();
+        for (int i = 0; i < q.length; i++) {
+            expected += q[i] * v[i];
+        }
+        assertThat(top.similarity()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(lexical).allSatisfy(h -> assertThat(h.similarity()).isNaN());
+    }
+
+    @Test
     void lexical_only_search_needs_no_vector_and_matches_terms() {
         ingestBoth();
 
