@@ -211,19 +211,7 @@ class ChatApiIT extends DemoServerIT {
             assertThat(CitationMarkers.used(answer.get("answer").asText())).containsExactlyInAnyOrderElementsOf(indices);
             boolean gold = false;
             for (JsonNode c : answer.get("citations")) {
-                for (JsonNode g : q.get("gold")) {
-                    List<String> markers = new ArrayList<>();
-                    c.get("markers").forEach(m -> {
-                        if (!m.asText().matches("第.+[编章节]")) {
-                            markers.add(m.asText());
-                        }
-                    });
-                    List<String> want = new ArrayList<>();
-                    g.get("clause").forEach(m -> want.add(m.asText()));
-                    gold |= g.get("source").asText().equals(c.get("source").asText()) && (want.isEmpty()
-                            ? c.get("clauseLabel").asText().equals("前言")
-                            : markers.size() >= want.size() && markers.subList(0, want.size()).equals(want));
-                }
+                gold |= RefusalCalibration.matches(ServerTestSupport.JSON.treeToValue(c, Citation.class), q.get("gold"));
             }
             if (gold) {
                 citesGold++;
