@@ -8,16 +8,21 @@ import java.util.regex.Pattern;
 
 /**
  * Citation markers {@code [n]} in answer text: which are used, and removal of those that do not resolve to a
- * citation. Full-width brackets and digits ({@code ［１］}) count as markers too and are normalised.
+ * citation. Full-width brackets and digits ({@code ［１］}) and combined markers ({@code [1,2]}) count as markers too
+ * and are normalised to {@code [1][2]}.
  */
 final class CitationMarkers {
 
     static final Pattern MARKER = Pattern.compile("[\\[［]\\s*([0-9０-９]{1,3})\\s*[\\]］]");
+    /** A combined marker such as {@code [1,2]} or {@code [1、3]}, expanded to {@code [1][2]}. */
+    private static final Pattern GROUP = Pattern.compile(
+            "[\\[［]\\s*([0-9０-９]{1,3}(?:\\s*[,，、]\\s*[0-9０-９]{1,3})+)\\s*[\\]］]");
+    private static final Pattern HELD = Pattern.compile("[\\[［][\\s0-9０-９,，、]{0,12}");
 
     private CitationMarkers() {
     }
 
-    /** Marker numbers in order of first appearance. */
+    /** Marker numbers in order of first appearance (combined markers such as {@code [1,2]} are not counted). */
     static Set<Integer> used(String text) {
         Set<Integer> used = new LinkedHashSet<>();
         Matcher m = MARKER.matcher(text);
@@ -29,7 +34,17 @@ final class CitationMarkers {
 
     /** {@code text} with markers normalised to {@code [n]} and those failing {@code valid} removed. */
     static String keepValid(String text, IntPredicate valid) {
-        Matcher m = MARKER.matcher(text);
+        Matcher g = GROUP.matcher(text);
+        StringBuilder expanded = new StringBuilder(text.length());
+        while (g.find()) {
+            StringBuilder markers = new StringBuilder();
+            for (String n : g.group(1).split("\\s*[,，、]\\s*")) {
+                markers.append('[').append(n.strip()).append(']');
+            }
+            g.appendReplacement(expanded, Matcher.quoteReplacement(markers.toString()));
+        }
+        g.appendTail(expanded);
+        Matcher m = MARKER.matcher(expanded);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             int n = number(m.group(1));
@@ -75,7 +90,7 @@ final class CitationMarkers {
                 }
                 pending.append(c);
                 String held = pending.toString();
-                if (MARKER.matcher(held).matches()) {
+                if (MARKER.matcher(held).matches() || GROUP.matcher(held).matches()) {
                     out.append(keepValid(held, valid));
                     pending.setLength(0);
                 } else if (!couldBecomeMarker(held)) {
@@ -96,7 +111,7 @@ final class CitationMarkers {
         }
 
         private static boolean couldBecomeMarker(String held) {
-            return held.length() <= 7 && held.substring(1).matches("\\s*[0-9０-９]{0,3}\\s*");
+            return HELD.matcher(held).matches();
         }
     }
 }

@@ -21,6 +21,13 @@ class CitationMarkersTest {
     }
 
     @Test
+    void expands_combined_markers_and_drops_their_invalid_members() {
+        assertThat(CitationMarkers.keepValid("见条款[1,2]和［１、９］。", i -> i <= 2)).isEqualTo("见条款[1][2]和[1]。");
+        CitationMarkers.StreamFilter filter = new CitationMarkers.StreamFilter(i -> i <= 2);
+        assertThat(stream(filter, List.of("见[1", ", 2", "]和[3，", "1]。"))).isEqualTo("见[1][2]和[1]。");
+    }
+
+    @Test
     void leaves_bracketed_text_that_is_not_a_marker_alone() {
         assertThat(CitationMarkers.keepValid("见[注]和[a1]以及[1234]。", i -> true)).isEqualTo("见[注]和[a1]以及[1234]。");
     }
