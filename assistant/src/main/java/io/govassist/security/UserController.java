@@ -1,6 +1,7 @@
 package io.govassist.security;
 
 import io.govassist.system.ApiException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,7 @@ import java.util.Locale;
 
 /** {@code /api/v1/admin/users}: administrators list, create and delete console users and reset passwords. */
 @RestController
+@ConditionalOnWebApplication
 @RequestMapping("/api/v1/admin/users")
 class UserController {
 
