@@ -3,12 +3,14 @@ package io.govassist.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.DemoServerIT;
 import io.govassist.ServerTestSupport;
+import io.govassist.ServerTestSupport.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +100,8 @@ class ConsoleBrowserIT extends DemoServerIT {
 
         String id = documentId("console-upload-policy.docx");
         WebElement row = browser.await(d -> d.findElement(By.cssSelector("tr[data-document-id='" + id + "']")));
+        browser.js("window.scrollTo(0, 0);");
+        browser.screenshot("console-documents");
         assertThat(row.getText()).contains("国办发〔2018〕123号").contains("国务院办公厅").contains("2018-12-07").contains("现行");
         row.findElement(By.cssSelector("button.view")).click();
         browser.await(d -> browser.find("#tree-card").isDisplayed());
@@ -109,7 +114,7 @@ class ConsoleBrowserIT extends DemoServerIT {
                 .isEqualTo(firstClause.get("text").asText().strip());
         assertThat(browser.findAll("#doc-tree .clause")).hasSize(server.get("/api/v1/documents/" + id).json()
                 .get("document").get("clauseCount").asInt());
-        browser.screenshot("console-documents");
+        browser.screenshot("console-clause-tree");
 
         browser.find("tr[data-document-id='" + id + "'] button.reingest").click();
         browser.await(d -> browser.find("#doc-status").getText().startsWith("已重新解析"));
@@ -192,6 +197,77 @@ class ConsoleBrowserIT extends DemoServerIT {
             server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/admin/users/liming"))
                     .header("Authorization", ADMIN).DELETE());
         }
+    }
+
+    @Test
+    void staff_ask_with_filters_and_see_the_citations_beside_the_cited_documents_clause_tree() {
+        login("admin", ServerTestSupport.ADMIN_PASSWORD);
+        browser.await(d -> d.getCurrentUrl().endsWith("/console/"));
+        String plan = documentId("四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）.txt");
+        String openGov = documentId("行政法规/政府信息公开条例(2019-04-03).md");
+        browser.await(d -> browser.findAll("#f-documents option").size() >= 10);
+        new Select(browser.find("#f-documents")).selectByValue(plan);
+        browser.find("#question").sendKeys("人工智能+医疗由哪些部门负责？");
+        browser.find("#ask-submit").click();
+        browser.await(Duration.ofSeconds(90), d -> browser.find("#ask-status").getText().startsWith("回答已生成"));
+        List<WebElement> citations = browser.findAll("#citations .citation");
+        assertThat(citations).isNotEmpty();
+        assertThat(citations).allSatisfy(c -> assertThat(c.getText()).contains("四川省贯彻落实国务院人工智能+行动实施方案"));
+        assertThat(browser.find(".turn .badge.ai").getText()).isEqualTo("AI生成");
+        WebElement chip = browser.await(d -> d.findElements(By.cssSelector(".turn-a .chip")).stream()
+                .filter(c -> c.getText().equals("二、（十）")).findFirst().orElse(null));
+        chip.click();
+        WebElement target = browser.await(d -> d.findElements(By.cssSelector("#side-tree .clause.is-target")).stream()
+                .findFirst().orElse(null));
+        assertThat(target.findElement(By.cssSelector(".clause-label")).getText()).isEqualTo("二、（十）");
+        assertThat(browser.find("#tree-title").getText()).isEqualTo("《四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）》条款结构");
+        browser.js("window.scrollTo(0, 0);");
+        browser.screenshot("console-ask");
+
+        // Only 政府信息公开条例: nothing about AI in healthcare may be cited from anywhere else.
+        browser.find("#ask-new").click();
+        Select documents = new Select(browser.find("#f-documents"));
+        documents.deselectAll();
+        documents.selectByValue(openGov);
+        browser.find("#question").sendKeys("人工智能+医疗由哪些部门负责？");
+        browser.find("#ask-submit").click();
+        browser.await(Duration.ofSeconds(90), d -> browser.find("#ask-status").getText().startsWith("回答已生成"));
+        assertThat(browser.findAll("#citations .citation"))
+                .allSatisfy(c -> assertThat(c.getText()).contains("政府信息公开条例"));
+
+        // Drafts excluded: the plan (a 征求意见稿) is not cited.
+        browser.find("#ask-new").click();
+        documents.deselectAll();
+        browser.find("#f-drafts").click();
+        browser.find("#question").sendKeys("人工智能+医疗由哪些部门负责？");
+        browser.find("#ask-submit").click();
+        browser.await(Duration.ofSeconds(90), d -> browser.find("#ask-status").getText().startsWith("回答已生成"));
+        assertThat(browser.findAll("#citations .citation"))
+                .noneSatisfy(c -> assertThat(c.getText()).contains("四川省贯彻落实国务院人工智能+行动实施方案"));
+    }
+
+    @Test
+    void feedback_page_lists_downvoted_answers_and_unanswered_questions_newest_first() {
+        JsonNode unanswered = server.postJson("/api/v1/chat", "{\"question\":\"明天成都的天气怎么样？\"}").json();
+        assertThat(unanswered.get("grounded").asBoolean()).as(unanswered.toString()).isFalse();
+        JsonNode answered = server.postJson("/api/v1/chat", "{\"question\":\"政府信息公开申请应当包括哪些内容？\"}").json();
+        Reply rated = server.postJson("/api/v1/chat/feedback", "{\"conversationId\":\"" + answered.get("conversationId").asText()
+                + "\",\"turnId\":\"" + answered.get("turnId").asText() + "\",\"rating\":\"down\",\"comment\":\"<b>太笼统</b>\"}");
+        assertThat(rated.status()).as(rated.body()).isEqualTo(204);
+
+        login("admin", ServerTestSupport.ADMIN_PASSWORD);
+        browser.await(d -> d.getCurrentUrl().endsWith("/console/"));
+        browser.open(server.base() + "/console/feedback.html");
+        browser.await(d -> browser.findAll("#feedback li").size() >= 2);
+        List<WebElement> items = browser.findAll("#feedback li");
+        assertThat(items.get(0).findElement(By.cssSelector(".badge")).getText()).isEqualTo("👎 差评回答");
+        assertThat(items.get(0).findElement(By.cssSelector(".feedback-q")).getText()).isEqualTo("问：政府信息公开申请应当包括哪些内容？");
+        assertThat(items.get(0).findElement(By.cssSelector(".feedback-comment")).getText()).isEqualTo("意见：<b>太笼统</b>");
+        assertThat(items.get(1).findElement(By.cssSelector(".badge")).getText()).isEqualTo("未能回答");
+        assertThat(items.get(1).findElement(By.cssSelector(".feedback-q")).getText()).isEqualTo("问：明天成都的天气怎么样？");
+
+        new Select(browser.find("#fb-kind")).selectByValue("UNANSWERED");
+        browser.await(d -> browser.findAll("#feedback li .badge").stream().allMatch(b -> b.getText().equals("未能回答")));
     }
 
     String documentId(String source) {

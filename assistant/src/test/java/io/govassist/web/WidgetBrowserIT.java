@@ -1,6 +1,8 @@
 package io.govassist.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.DemoServerIT;
+import io.govassist.ServerTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -8,14 +10,26 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The citizen widget on the demo portal page, in a real headless Chromium under our real CSP. */
 class WidgetBrowserIT extends DemoServerIT {
+
+    static final String ADMIN = ServerTestSupport.basicAuth("admin", ServerTestSupport.ADMIN_PASSWORD);
+    static final String AI_MEDICAL = "人工智能+医疗由哪些部门负责？";
+
+    @Autowired
+    JdbcClient jdbc;
 
     Browser browser;
 
@@ -34,6 +48,33 @@ class WidgetBrowserIT extends DemoServerIT {
 
     Object shadowJs(String expression) {
         return browser.js("const r = document.querySelector('govassist-widget').shadowRoot; return " + expression + ";");
+    }
+
+    /** Asks in the open widget and waits for the answer to finish; returns the finished answer's article. */
+    WebElement ask(SearchContext widget, String question) {
+        int before = widget.findElements(By.cssSelector(".ga-bot:not(.ga-welcome)")).size();
+        WebElement input = widget.findElement(By.cssSelector("#ga-input"));
+        input.sendKeys(question, Keys.ENTER);
+        return browser.await(Duration.ofSeconds(90), d -> {
+            List<WebElement> bots = widget.findElements(By.cssSelector(".ga-bot:not(.ga-welcome)"));
+            if (bots.size() <= before) {
+                return null;
+            }
+            WebElement last = bots.get(bots.size() - 1);
+            return last.findElements(By.cssSelector(".ga-actions:not([hidden]), .ga-error")).isEmpty() ? null : last;
+        });
+    }
+
+    static WebElement chip(WebElement answer, String label) {
+        return answer.findElements(By.cssSelector(".ga-answer .ga-chip")).stream()
+                .filter(c -> c.getText().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no chip " + label + " in " + answer.getText()));
+    }
+
+    String sessionValue(String field) {
+        return (String) browser.js("for (let i = 0; i < sessionStorage.length; i++) {"
+                + " const k = sessionStorage.key(i); if (k.startsWith('govassist.widget:'))"
+                + " return JSON.parse(sessionStorage.getItem(k))[arguments[0]]; } return null;", field);
     }
 
     @Test
@@ -148,5 +189,170 @@ class WidgetBrowserIT extends DemoServerIT {
         browser.await(d -> !widget.findElements(By.cssSelector(".ga-actions:not([hidden]), .ga-error")).isEmpty());
         assertThat(browser.alertOpen()).isFalse();
         assertThat(widget.findElements(By.cssSelector(".ga-log script, .ga-log img"))).isEmpty();
+    }
+
+    @Test
+    void asking_streams_a_cited_answer_whose_chip_opens_the_clause_and_the_highlighted_document_view() {
+        SearchContext widget = openDemo(1366, 900);
+        widget.findElement(By.cssSelector(".ga-launcher")).click();
+        browser.js("window.__pieces = []; const r = document.querySelector('govassist-widget').shadowRoot;"
+                + " new MutationObserver(() => { const a = r.querySelectorAll('.ga-answer');"
+                + " const last = a[a.length - 1]; if (last && last.classList.contains('ga-streaming'))"
+                + " window.__pieces.push(last.textContent); })"
+                + ".observe(r, {subtree: true, childList: true, characterData: true, attributes: true});");
+        widget.findElements(By.cssSelector(".ga-sug")).get(0).click();
+        WebElement answer = browser.await(Duration.ofSeconds(90), d -> {
+            List<WebElement> bots = widget.findElements(By.cssSelector(".ga-bot:not(.ga-welcome)"));
+            return bots.isEmpty() || bots.get(0).findElements(By.cssSelector(".ga-actions:not([hidden])")).isEmpty()
+                    ? null : bots.get(0);
+        });
+        @SuppressWarnings("unchecked")
+        List<String> pieces = ((List<String>) browser.js("return window.__pieces;")).stream()
+                .filter(p -> !p.isEmpty() && !p.startsWith("正在查找")).distinct().toList();
+        assertThat(pieces).as("the answer grew piece by piece while streaming").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(answer.findElement(By.cssSelector(".ga-ai")).getText()).isEqualTo("AI生成");
+        assertThat(widget.findElement(By.cssSelector(".ga-user")).getAttribute("textContent")).endsWith(AI_MEDICAL);
+
+        WebElement chip = chip(answer, "二、（十）");
+        assertThat(chip.getAttribute("aria-label")).contains("《四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）》二、（十）");
+        browser.screenshot("widget-answer");
+        chip.click();
+        WebElement pop = widget.findElement(By.cssSelector(".ga-pop"));
+        assertThat(pop.isDisplayed()).isTrue();
+        assertThat(pop.findElement(By.cssSelector(".ga-pop-title")).getText())
+                .isEqualTo("《四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）》");
+        assertThat(pop.findElement(By.cssSelector(".ga-pop-label")).getText()).isEqualTo("二、（十）");
+        assertThat(pop.findElement(By.cssSelector(".ga-pop-path")).getText()).startsWith("二、重点任务 › （十）");
+        assertThat(pop.findElement(By.cssSelector(".ga-pop-text")).getText()).contains("医疗");
+        browser.screenshot("widget-citation");
+        assertThat(shadowJs("r.activeElement.className")).as("focus moves into the popover").isEqualTo("ga-x");
+        new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+        assertThat(pop.isDisplayed()).isFalse();
+        assertThat(shadowJs("r.activeElement.className")).as("focus returns to the chip").isEqualTo("ga-chip");
+
+        chip.click();
+        String href = widget.findElement(By.cssSelector(".ga-pop .ga-doc-link")).getAttribute("href");
+        assertThat(widget.findElement(By.cssSelector(".ga-pop .ga-doc-link")).getAttribute("target")).isEqualTo("_blank");
+        browser.open(href);
+        WebElement target = browser.await(d -> d.findElements(By.cssSelector(".clause.is-target")).stream().findFirst().orElse(null));
+        assertThat(target.findElement(By.cssSelector(".clause-label")).getText()).isEqualTo("二、（十）");
+        assertThat(browser.find("#target-note").getText()).isEqualTo("已定位到被引用的条款：二、（十）");
+        assertThat(browser.js("return document.activeElement === document.querySelector('.clause.is-target');")).isEqualTo(true);
+        assertThat(browser.consoleMessages()).noneMatch(m -> m.contains("Content Security Policy"));
+    }
+
+    @Test
+    void ratings_are_stored_with_the_turn_and_a_downvote_with_comment_reaches_the_console() {
+        SearchContext widget = openDemo(1366, 900);
+        widget.findElement(By.cssSelector(".ga-launcher")).click();
+        WebElement answer = ask(widget, "政府信息公开申请应当包括哪些内容？");
+        String turnId = sessionTurn("turnId");
+        assertThat(turnId).isNotBlank();
+
+        answer.findElement(By.cssSelector(".ga-up")).click();
+        browser.await(d -> answer.findElement(By.cssSelector(".ga-fb-note")).getText().equals("感谢您的反馈！"));
+        assertThat(answer.findElement(By.cssSelector(".ga-up")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(feedbackOf(turnId)).isEqualTo(1);
+
+        answer.findElement(By.cssSelector(".ga-down")).click();
+        browser.await(d -> answer.findElement(By.cssSelector(".ga-fb-note")).getText().startsWith("感谢反馈"));
+        assertThat(feedbackOf(turnId)).isEqualTo(-1);
+        answer.findElement(By.cssSelector(".ga-fb input")).sendKeys("没有说明办理时限");
+        answer.findElement(By.cssSelector(".ga-fb-send")).click();
+        browser.await(d -> answer.findElement(By.cssSelector(".ga-fb-note")).getText().equals("感谢您的意见！"));
+
+        JsonNode first = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/console/feedback?kind=DOWNVOTED"))
+                .header("Authorization", ADMIN).GET()).json().get("items").get(0);
+        assertThat(first.get("turnId").asText()).isEqualTo(turnId);
+        assertThat(first.get("comment").asText()).isEqualTo("没有说明办理时限");
+        assertThat(first.get("question").asText()).isEqualTo("政府信息公开申请应当包括哪些内容？");
+    }
+
+    @Test
+    void the_conversation_survives_a_reload_and_continues_with_the_same_id() {
+        SearchContext widget = openDemo(1366, 900);
+        widget.findElement(By.cssSelector(".ga-launcher")).click();
+        WebElement answer = ask(widget, AI_MEDICAL);
+        String conversationId = sessionValue("conversationId");
+        assertThat(conversationId).isNotBlank();
+        String answerText = answer.findElement(By.cssSelector(".ga-answer")).getText();
+
+        browser.driver().navigate().refresh();
+        SearchContext again = browser.widget();
+        again.findElement(By.cssSelector(".ga-launcher")).click();
+        WebElement restored = again.findElement(By.cssSelector(".ga-bot:not(.ga-welcome)"));
+        assertThat(restored.findElement(By.cssSelector(".ga-answer")).getText()).isEqualTo(answerText);
+        assertThat(chip(restored, "二、（十）").isDisplayed()).isTrue();
+
+        ask(again, "其中牵头单位是谁？");
+        assertThat(sessionValue("conversationId")).isEqualTo(conversationId);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_turn WHERE conversation_id = ?").param(conversationId)
+                .query(Integer.class).single()).isEqualTo(2);
+
+        again.findElement(By.cssSelector(".ga-new")).click();
+        assertThat(again.findElements(By.cssSelector(".ga-bot:not(.ga-welcome)"))).isEmpty();
+        assertThat(sessionValue("conversationId")).isNull();
+    }
+
+    @Test
+    void copy_and_read_aloud_use_the_answer_without_markers() {
+        SearchContext widget = openDemo(1366, 900);
+        widget.findElement(By.cssSelector(".ga-launcher")).click();
+        WebElement answer = ask(widget, AI_MEDICAL);
+        // The browser's own speech engine is replaced by a recorder: headless Chromium has no voices.
+        browser.js("window.__spoken = []; speechSynthesis.speak = u => { window.__spoken.push({text: u.text, lang: u.lang}); };"
+                + " speechSynthesis.cancel = () => {};");
+        WebElement speak = answer.findElement(By.cssSelector(".ga-speak"));
+        speak.click();
+        assertThat(speak.getAttribute("aria-pressed")).isEqualTo("true");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> spoken = (List<Map<String, Object>>) browser.js("return window.__spoken;");
+        assertThat(spoken).hasSize(1);
+        assertThat(spoken.get(0).get("lang")).isEqualTo("zh-CN");
+        assertThat((String) spoken.get(0).get("text")).isNotBlank().doesNotContainPattern("\\[\\d+\\]");
+
+        browser.js("window.__copied = null; navigator.clipboard.writeText = t => { window.__copied = t; return Promise.resolve(); };");
+        answer.findElement(By.cssSelector(".ga-copy")).click();
+        browser.await(d -> answer.findElement(By.cssSelector(".ga-copy")).getText().equals("已复制"));
+        String copied = (String) browser.js("return window.__copied;");
+        assertThat(copied).contains("引用条款：")
+                .containsPattern("\\[\\d+] 《四川省贯彻落实国务院人工智能\\+行动实施方案（征求意见稿）》二、（十）");
+    }
+
+    @Test
+    void markup_in_a_cited_document_is_shown_as_text_in_the_answer_and_the_clause_popover() {
+        String text = "关于测试标记安全显示的通知\n一、总体要求\n（一）显示要求。窗口显示 <img src=x onerror=alert`1`> "
+                + "和 <script>alert`2`</script> 时应原样显示为文字。\n";
+        var upload = new ServerTestSupport.Multipart().file("xss-widget-notice.txt", text.getBytes(StandardCharsets.UTF_8))
+                .post(server.base() + "/api/v1/documents").header("Authorization", ADMIN);
+        String id = server.send(upload).json().get("results").get(0).get("documentId").asText();
+        try {
+            SearchContext widget = openDemo(1366, 900);
+            widget.findElement(By.cssSelector(".ga-launcher")).click();
+            WebElement answer = ask(widget, "测试标记安全显示的通知对窗口显示有什么要求？");
+            List<WebElement> chips = answer.findElements(By.cssSelector(".ga-answer .ga-chip"));
+            assertThat(chips).as(answer.getText()).isNotEmpty();
+            WebElement xssChip = chips.stream().filter(c -> c.getAttribute("aria-label").contains("关于测试标记安全显示的通知"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the test notice is not cited: " + answer.getText()));
+            xssChip.click();
+            assertThat(widget.findElement(By.cssSelector(".ga-pop-text")).getText()).contains("<img src=x onerror=alert`1`>")
+                    .contains("<script>alert`2`</script>");
+            assertThat(widget.findElements(By.cssSelector(".ga-panel img, .ga-panel script"))).isEmpty();
+            assertThat(browser.alertOpen()).isFalse();
+        } finally {
+            server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/documents/" + id))
+                    .header("Authorization", ADMIN).DELETE());
+        }
+    }
+
+    String sessionTurn(String field) {
+        return (String) browser.js("for (let i = 0; i < sessionStorage.length; i++) {"
+                + " const k = sessionStorage.key(i); if (k.startsWith('govassist.widget:')) {"
+                + " const t = JSON.parse(sessionStorage.getItem(k)).turns; return t[t.length - 1][arguments[0]]; } }"
+                + " return null;", field);
+    }
+
+    Integer feedbackOf(String turnId) {
+        return jdbc.sql("SELECT feedback FROM chat_turn WHERE id = ?").param(turnId).query(Integer.class).single();
     }
 }
