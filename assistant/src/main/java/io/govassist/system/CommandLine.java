@@ -24,7 +24,7 @@ import java.util.Set;
 @Profile("cli")
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Set<String> COMMANDS = Set.of("ingest");
+    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "calibrate-refusal", "chat-benchmark");
 
     private final IngestionPipeline pipeline;
     private int exitCode;

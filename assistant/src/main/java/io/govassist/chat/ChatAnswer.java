@@ -1,0 +1,29 @@
+package io.govassist.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to one question, as returned by {@code POST /api/v1/chat} and in the {@code done} event of the stream.
+ *
+ * @param conversationId pass it with the next question to continue the conversation
+ * @param turnId         this turn, e.g. for feedback
+ * @param answer         the answer text; markers {@code [n]} refer to {@code citations[].index}; ends with the
+ *                       visible AI-generated-content label
+ * @param grounded       false when the loaded documents do not cover the question (the answer says so)
+ * @param mode           {@code extractive} or {@code generative}: how the text was produced
+ * @param citations      exactly the clauses the markers refer to
+ * @param notices        e.g. a cited document is a draft, or the LLM failed and the answer is extractive
+ * @param aiGenerated    always true
+ */
+record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
+                  List<Citation> citations, List<String> notices, boolean aiGenerated) {
+
+    ChatAnswer {
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(mode, "mode");
+        citations = List.copyOf(citations);
+        notices = List.copyOf(notices);
+    }
+}

@@ -1,0 +1,137 @@
+package io.govassist.chat;
+
+import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.store.ClauseStore;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code java -jar govassist.jar chat-benchmark QUESTIONS.jsonl [--clients=1,8] [--requests=200]
+ * [--govassist.data-dir=DIR]}: extractive chat latency on the store of the data directory (the bundled demo corpus is
+ * imported first when the store is empty). Each request is a whole turn in process — masking, retrieval (query
+ * embedding, hybrid search), threshold, answer, storing the turn — without HTTP; {@code clients} threads send the
+ * questions concurrently. The turns written are deleted afterwards. Prints a Markdown table.
+ */
+@Component
+@Profile("cli")
+class ChatBenchmark implements ApplicationRunner, ExitCodeGenerator {
+
+    static final String COMMAND = "chat-benchmark";
+
+    private final ChatResponder responder;
+    private final ConversationRepository conversations;
+    private final ClauseStore store;
+    private final IngestionPipeline pipeline;
+    private int exitCode;
+
+    ChatBenchmark(ChatResponder responder, ConversationRepository conversations, ClauseStore store,
+                  IngestionPipeline pipeline) {
+        this.responder = responder;
+        this.conversations = conversations;
+        this.store = store;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> words = args.getNonOptionArgs();
+        if (words.isEmpty() || !COMMAND.equals(words.get(0))) {
+            return;
+        }
+        if (words.size() != 2) {
+            System.err.println("usage: java -jar govassist.jar " + COMMAND
+                    + " QUESTIONS.jsonl [--clients=1,8] [--requests=200]");
+            exitCode = 2;
+            return;
+        }
+        List<String> values = args.getOptionValues("clients");
+        List<Integer> clients = values == null ? List.of(1, 8)
+                : Arrays.stream(values.getFirst().split(",")).map(String::strip).map(Integer::parseInt).toList();
+        List<String> requests = args.getOptionValues("requests");
+        DemoCorpus.importIfEmpty(store, pipeline);
+        List<String> questions = RefusalCalibration.read(Path.of(words.get(1))).stream()
+                .map(RefusalCalibration.Question::text).toList();
+        exitCode = run(questions, clients, requests == null ? 200 : Integer.parseInt(requests.getFirst()),
+                System.out);
+    }
+
+    int run(List<String> questions, List<Integer> clientCounts, int requests, PrintStream out) {
+        if (questions.isEmpty()) {
+            System.err.println("no questions");
+            return 2;
+        }
+        ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < Math.min(20, questions.size()); i++) {
+            ask(questions.get(i), created);
+        }
+        out.printf("Machine: %d cores, %.0f GB heap max; store: %d documents, %d clauses; %d questions; %s%n%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1e9,
+                store.listDocuments().size(), store.clauseCount(), questions.size(), LocalDate.now());
+        out.println("| concurrent clients | requests | grounded | p50 | p95 | mean | throughput |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (int clients : clientCounts) {
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger grounded = new AtomicInteger();
+            List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                threads.add(Thread.ofPlatform().name("chat-bench-" + c).start(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        long t = System.nanoTime();
+                        if (ask(questions.get(i % questions.size()), created)) {
+                            grounded.incrementAndGet();
+                        }
+                        nanos.add(System.nanoTime() - t);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.printf(Locale.ROOT, "| %d | %d | %d | %.1f ms | %.1f ms | %.1f ms | %.1f req/s |%n", clients,
+                    sorted.length, grounded.get(), percentile(sorted, 50), percentile(sorted, 95),
+                    Arrays.stream(sorted).average().orElse(0) / 1e6, sorted.length / seconds);
+        }
+        created.forEach(conversations::delete);
+        return 0;
+    }
+
+    private boolean ask(String question, ConcurrentLinkedQueue<String> created) {
+        ChatAnswer answer = responder.answer(responder.check(question, null), ChatResponder.TurnListener.NONE,
+                new CancellationSignal());
+        created.add(answer.conversationId());
+        return answer.grounded();
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,105 @@
+package io.govassist.chat;
+
+import io.govassist.system.ApiError;
+import io.govassist.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /api/v1/chat} (JSON) and {@code POST /api/v1/chat/stream} (server-sent events {@code delta},
+ * {@code citations}, {@code done}, {@code error}, heartbeat comments while waiting). Anonymous.
+ */
+@RestController
+@RequestMapping("/api/v1/chat")
+class ChatController {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+
+    private final ChatResponder responder;
+    private final JsonMapper json;
+    private final ScheduledExecutorService heartbeats;
+    private final ChatProperties settings;
+
+    ChatController(ChatResponder responder, JsonMapper json, ScheduledExecutorService chatHeartbeats,
+                   ChatProperties settings) {
+        this.responder = responder;
+        this.json = json;
+        this.heartbeats = chatHeartbeats;
+        this.settings = settings;
+    }
+
+    record ChatRequest(String question, String conversationId) {
+    }
+
+    @PostMapping
+    ChatAnswer chat(@RequestBody(required = false) ChatRequest request) {
+        ChatResponder.Checked checked = check(request);
+        return responder.answer(checked, ChatResponder.TurnListener.NONE, new CancellationSignal());
+    }
+
+    /**
+     * Streams the answer. Request errors are still plain 4xx JSON responses; once the stream has started, failures
+     * arrive as an {@code error} event. A client that disconnects cancels the turn (upstream LLM stream included)
+     * and nothing is stored.
+     */
+    @PostMapping("/stream")
+    SseEmitter stream(@RequestBody(required = false) ChatRequest request) {
+        ChatResponder.Checked checked = check(request);
+        SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
+        CancellationSignal cancel = new CancellationSignal();
+        SseTurnStream stream = new SseTurnStream(emitter, json, cancel);
+        long interval = settings.heartbeatInterval().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(stream::heartbeat, interval, interval,
+                TimeUnit.MILLISECONDS);
+        cancel.onCancel(() -> heartbeat.cancel(false));
+        Thread.ofVirtual().name("chat-stream-", 0).start(() -> {
+            try {
+                ChatAnswer answer = responder.answer(checked,
+                        (text, reset) -> stream.event("delta", Map.of("text", text, "reset", reset)), cancel);
+                stream.event("citations", Map.of("citations", answer.citations()));
+                stream.event("done", answer);
+            } catch (CancellationException e) {
+                log.debug("Chat stream cancelled: the client has gone");
+            } catch (ApiException e) {
+                stream.event("error", ApiError.of(e.code(), e.getMessage()));
+            } catch (RuntimeException e) {
+                log.error("Chat stream failed", e);
+                stream.event("error", ApiError.of("INTERNAL_ERROR", "服务器内部错误，请稍后重试"));
+            } finally {
+                heartbeat.cancel(false);
+                stream.complete();
+            }
+        });
+        return emitter;
+    }
+
+    /**
+     * Request errors as JSON with an explicit content type, so that they are written even when the client only
+     * accepts {@code text/event-stream}.
+     */
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> rejected(ApiException e) {
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiError.of(e.code(), e.getMessage()));
+    }
+
+    private ChatResponder.Checked check(ChatRequest request) {
+        return request == null ? responder.check(null, null)
+                : responder.check(request.question(), request.conversationId());
+    }
+}

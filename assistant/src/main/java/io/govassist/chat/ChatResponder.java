@@ -1,0 +1,206 @@
+package io.govassist.chat;
+
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.rag.AugmentationRequest;
+import dev.langchain4j.rag.AugmentationResult;
+import dev.langchain4j.rag.RetrievalAugmentor;
+import dev.langchain4j.rag.content.Content;
+import io.govassist.security.PersonalDataMasker;
+import io.govassist.store.ClauseStore;
+import io.govassist.store.DocumentRecord;
+import io.govassist.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * Answers one question of a conversation: validates and masks it, resolves it against the conversation, retrieves
+ * through the {@link RetrievalAugmentor} (query transformer → retriever → threshold aggregator → citation
+ * injector), refuses when nothing is relevant, answers extractively or generatively (falling back to extractive
+ * with a notice), labels the answer as AI-generated and stores the turn — only when it is complete.
+ */
+class ChatResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatResponder.class);
+    private static final Pattern UUID_FORMAT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final long EXAMPLES_TTL_NANOS = 60_000_000_000L;
+
+    static final String EXTRACTIVE = "extractive";
+    static final String GENERATIVE = "generative";
+
+    private final RetrievalAugmentor augmentor;
+    private final ConversationRepository conversations;
+    private final ExtractiveAnswerComposer composer;
+    private final GenerativeAnswerer generative;
+    private final ClauseStore store;
+    private final ChatProperties settings;
+    private volatile CachedExamples examples;
+
+    /** @param generative the LLM answerer, or {@code null} for extractive mode */
+    ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
+                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings) {
+        this.augmentor = augmentor;
+        this.conversations = conversations;
+        this.composer = composer;
+        this.generative = generative;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** Receives the answer text as it is produced. */
+    interface TurnListener {
+        /**
+         * @param text  the next piece of the answer
+         * @param reset whether what was sent before must be discarded (the LLM failed mid-answer and the answer
+         *              starts again in extractive mode)
+         */
+        void delta(String text, boolean reset);
+
+        TurnListener NONE = (text, reset) -> {
+        };
+    }
+
+    /** The checked question of a request; throws the 4xx {@link ApiException} otherwise. */
+    record Checked(String question, String conversationId, boolean newConversation) {
+    }
+
+    Checked check(String question, String conversationId) {
+        if (question == null || question.isBlank()) {
+            throw ApiException.badRequest("EMPTY_QUESTION", "问题不能为空");
+        }
+        if (question.length() > settings.maxQuestionLength()) {
+            throw ApiException.badRequest("QUESTION_TOO_LONG",
+                    "问题过长，最多 " + settings.maxQuestionLength() + " 个字符");
+        }
+        if (conversationId == null || conversationId.isBlank()) {
+            return new Checked(question.strip(), UUID.randomUUID().toString(), true);
+        }
+        if (!UUID_FORMAT.matcher(conversationId).matches()) {
+            throw ApiException.badRequest("INVALID_CONVERSATION_ID", "会话编号格式不正确");
+        }
+        String id = conversationId.toLowerCase(Locale.ROOT);
+        if (!conversations.exists(id)) {
+            throw ApiException.notFound("CONVERSATION_NOT_FOUND", "会话不存在，请开始新的会话");
+        }
+        return new Checked(question.strip(), id, false);
+    }
+
+    /** Answers a checked question. Throws {@link java.util.concurrent.CancellationException} if cancelled. */
+    ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
+        String question = PersonalDataMasker.mask(request.question());
+        List<PastTurn> history = request.newConversation() ? List.of()
+                : conversations.recentTurns(request.conversationId(), settings.historyTurns());
+        String searchQuery = question;
+        String mode = EXTRACTIVE;
+        boolean streamed = false;
+        DraftAnswer draft;
+        if (PromptInjectionGuard.isInjection(question)) {
+            draft = AnswerTexts.refusal(exampleQuestions(), true);
+        } else {
+            ConversationContext context = new ConversationContext(request.conversationId(), history);
+            UserMessage message = UserMessage.from(question);
+            AugmentationResult augmented = augmentor.augment(new AugmentationRequest(message,
+                    context.metadata(message)));
+            Resolution resolution = context.resolution() != null ? context.resolution()
+                    : Resolution.standalone(question);
+            searchQuery = resolution.searchQuery();
+            List<ClauseContent> clauses = clauses(augmented.contents());
+            cancel.throwIfCancelled();
+            if (clauses.isEmpty()) {
+                draft = AnswerTexts.refusal(exampleQuestions(), false);
+            } else if (generative == null) {
+                draft = composer.compose(resolution, clauses);
+            } else {
+                AtomicBoolean sent = new AtomicBoolean();
+                try {
+                    draft = generative.answer(ConversationContext.messages(history), augmented.chatMessage(),
+                            clauses, text -> {
+                                sent.set(true);
+                                listener.delta(text, false);
+                            }, cancel);
+                    mode = GENERATIVE;
+                    streamed = true;
+                } catch (GenerativeAnswerer.Declined e) {
+                    draft = AnswerTexts.refusal(exampleQuestions(), false);
+                } catch (GenerativeAnswerer.LlmFailure e) {
+                    cancel.throwIfCancelled();
+                    log.warn("LLM answer failed ({}); answering extractively", e.getMessage());
+                    draft = composer.compose(resolution, clauses)
+                            .withNotice(e.reason() == GenerativeAnswerer.LlmFailure.Reason.UNCITED
+                                    ? AnswerTexts.LLM_UNCITED : AnswerTexts.LLM_FALLBACK);
+                }
+                if (!streamed && sent.get()) {
+                    listener.delta("", true);
+                }
+            }
+        }
+        cancel.throwIfCancelled();
+        String answer = AnswerTexts.labelled(draft.text());
+        if (streamed) {
+            listener.delta("\n\n" + AnswerTexts.AI_LABEL, false);
+        } else {
+            for (String piece : pieces(answer)) {
+                listener.delta(piece, false);
+            }
+        }
+        cancel.throwIfCancelled();
+        String turnId = conversations.append(request.conversationId(), new ConversationRepository.NewTurn(question,
+                searchQuery, answer, draft.citations(), draft.notices(), draft.grounded(), mode));
+        return new ChatAnswer(request.conversationId(), turnId, answer, draft.grounded(), mode, draft.citations(),
+                draft.notices(), true);
+    }
+
+    private static List<ClauseContent> clauses(List<Content> contents) {
+        List<ClauseContent> out = new ArrayList<>(contents.size());
+        for (Content c : contents) {
+            if (c instanceof ClauseContent clause) {
+                out.add(clause);
+            }
+        }
+        return out;
+    }
+
+    /** The answer in line-sized pieces for streaming, line breaks kept. */
+    static List<String> pieces(String answer) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < answer.length(); i++) {
+            if (answer.charAt(i) == '\n') {
+                pieces.add(answer.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < answer.length()) {
+            pieces.add(answer.substring(start));
+        }
+        return pieces;
+    }
+
+    private record CachedExamples(List<String> questions, long at) {
+    }
+
+    /** Example questions naming a few loaded documents, refreshed at most once a minute. */
+    List<String> exampleQuestions() {
+        CachedExamples cached = examples;
+        long now = System.nanoTime();
+        if (cached != null && now - cached.at() < EXAMPLES_TTL_NANOS) {
+            return cached.questions();
+        }
+        List<DocumentRecord> documents = store.listDocuments();
+        List<String> questions = new ArrayList<>();
+        int n = documents.size();
+        for (int i : n <= 3 ? IntStream.range(0, n).toArray() : new int[]{0, n / 2, n - 1}) {
+            questions.add("《" + documents.get(i).metadata().title() + "》有哪些主要规定？");
+        }
+        examples = new CachedExamples(List.copyOf(questions), now);
+        return examples.questions();
+    }
+}
