@@ -386,9 +386,9 @@
     }
     if (turn.turnId) {
       var up = el('button', { type: 'button', class: 'ga-up', 'aria-pressed': String(turn.rating === 'up'),
-        'aria-label': '回答有帮助', title: '有帮助', text: '👍' });
+        title: '回答有帮助', text: '👍 有帮助' });
       var down = el('button', { type: 'button', class: 'ga-down', 'aria-pressed': String(turn.rating === 'down'),
-        'aria-label': '回答没有帮助', title: '没有帮助', text: '👎' });
+        title: '回答没有帮助', text: '👎 没帮助' });
       up.addEventListener('click', function () { rate(turn, 'up', null); });
       down.addEventListener('click', function () { rate(turn, 'down', null); });
       v.actions.appendChild(up);

@@ -6,6 +6,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
@@ -92,7 +93,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T await(Duration timeout, Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(d -> condition.apply(driver));
+        // Re-rendered parts of a page go stale between polls; the condition looks them up again.
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.apply(driver));
     }
 
     public <T> T await(Function<ChromeDriver, T> condition) {

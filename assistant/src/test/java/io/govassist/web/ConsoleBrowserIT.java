@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -100,6 +101,7 @@ class ConsoleBrowserIT extends DemoServerIT {
 
         String id = documentId("console-upload-policy.docx");
         WebElement row = browser.await(d -> d.findElement(By.cssSelector("tr[data-document-id='" + id + "']")));
+        browser.driver().manage().window().setSize(new Dimension(1440, 1000));
         browser.js("window.scrollTo(0, 0);");
         browser.screenshot("console-documents");
         assertThat(row.getText()).contains("国办发〔2018〕123号").contains("国务院办公厅").contains("2018-12-07").contains("现行");
@@ -221,8 +223,10 @@ class ConsoleBrowserIT extends DemoServerIT {
                 .findFirst().orElse(null));
         assertThat(target.findElement(By.cssSelector(".clause-label")).getText()).isEqualTo("二、（十）");
         assertThat(browser.find("#tree-title").getText()).isEqualTo("《四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）》条款结构");
-        browser.js("window.scrollTo(0, 0);");
+        browser.driver().manage().window().setSize(new Dimension(1440, 1100));
+        browser.js("window.scrollTo(0, 0); document.querySelector('#side-tree .clause.is-target').scrollIntoView({block: 'center'});");
         browser.screenshot("console-ask");
+        browser.driver().manage().window().setSize(new Dimension(1366, 900));
 
         // Only 政府信息公开条例: nothing about AI in healthcare may be cited from anywhere else.
         browser.find("#ask-new").click();

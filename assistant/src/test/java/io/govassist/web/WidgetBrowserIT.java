@@ -148,6 +148,9 @@ class WidgetBrowserIT extends DemoServerIT {
         assertThat(welcome.getCssValue("font-size")).isEqualTo("20px");
         assertThat(widget.findElement(By.cssSelector(".ga-welcome")).getCssValue("background-color")).isEqualTo("rgba(0, 0, 0, 1)");
         assertThat(welcome.getCssValue("color")).isEqualTo("rgba(255, 255, 255, 1)");
+        WebElement answer = ask(widget, AI_MEDICAL);
+        assertThat(chip(answer, "二、（十）").getCssValue("font-size")).isEqualTo("17px");
+        assertThat(answer.findElement(By.cssSelector(".ga-answer")).getCssValue("font-size")).isEqualTo("20px");
         browser.screenshot("widget-large-text");
 
         browser.driver().navigate().refresh();
@@ -172,6 +175,7 @@ class WidgetBrowserIT extends DemoServerIT {
         assertThat(((Number) rect.get("w")).intValue()).isEqualTo(((Number) rect.get("vw")).intValue());
         assertThat(((Number) rect.get("h")).intValue()).isEqualTo(((Number) rect.get("vh")).intValue());
         assertThat(launcher.isDisplayed()).isFalse();
+        chip(ask(widget, AI_MEDICAL), "二、（十）");
         browser.screenshot("widget-mobile");
         widget.findElement(By.cssSelector(".ga-close")).click();
         assertThat(launcher.isDisplayed()).isTrue();
