@@ -57,7 +57,8 @@
     return container.querySelectorAll('.clause').length;
   }
 
-  /** Marks the clause with this id as the target, scrolls to it and focuses it; returns it or null. */
+  /** Marks the clause with this id as the target, scrolls to it (within opts.scroller if given) and focuses it;
+      returns it or null. */
   function highlight(container, clauseId, opts) {
     opts = opts || {};
     container.querySelectorAll('.clause.is-target').forEach(function (e) {
@@ -69,7 +70,14 @@
     if (!target || !container.contains(target)) return null;
     target.classList.add('is-target');
     target.setAttribute('aria-current', 'true');
-    target.scrollIntoView({ block: 'center' });
+    if (opts.scroller) {
+      // Scroll only the given box (e.g. a side panel), not the whole page.
+      var box = opts.scroller.getBoundingClientRect();
+      var at = target.getBoundingClientRect();
+      opts.scroller.scrollTop += at.top - box.top - (opts.scroller.clientHeight - at.height) / 2;
+    } else {
+      target.scrollIntoView({ block: 'center' });
+    }
     if (opts.focus !== false) target.focus({ preventScroll: true });
     return target;
   }

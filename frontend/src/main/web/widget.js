@@ -80,7 +80,7 @@
     '@keyframes ga-blink{50%{opacity:0}}',
     '.ga-chip{display:inline-block;background:var(--ga-chip)!important;color:var(--ga-chip-fg)!important;',
     'border:1px solid currentColor!important;border-radius:12px!important;padding:0 7px!important;font-size:12px!important;',
-    'line-height:1.6!important;margin:0 2px!important;vertical-align:baseline;font-weight:600}',
+    'line-height:1.6!important;margin:0 2px!important;vertical-align:baseline;font-weight:600;white-space:nowrap}',
     '.ga-cites{margin:8px 0 0;padding:8px 0 0;border-top:1px dashed var(--ga-line);list-style:none;font-size:13px}',
     '.ga-cites li{margin:3px 0;color:var(--ga-muted)}',
     '.ga-notices{margin:6px 0 0;padding:0 0 0 18px;font-size:12px;color:var(--ga-muted)}',
@@ -752,6 +752,7 @@
   function attach() {
     document.body.appendChild(host);
     if (opts.open) openPanel();
+    if (window.performance && performance.mark) performance.mark('govassist:widget-ready');
   }
   if (document.body) attach(); else document.addEventListener('DOMContentLoaded', attach);
 }());

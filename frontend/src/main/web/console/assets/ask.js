@@ -216,7 +216,7 @@
 
   function openCitation(c) {
     var show = function () {
-      var target = T.highlight(sideTree, c.clauseId, { idPrefix: 'side-' });
+      var target = T.highlight(sideTree, c.clauseId, { idPrefix: 'side-', scroller: sideTree });
       if (!target) status.textContent = '该条款在当前文件版本中不存在（文件可能已更新）';
     };
     if (loadedDocument === c.documentId) {
