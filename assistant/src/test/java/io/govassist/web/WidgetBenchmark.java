@@ -27,11 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * complete — next to the same questions over the plain JSON API (baseline: no browser, no streaming) and the raw
  * stream (first {@code delta} event), measured in the same run.
  *
- * <pre>
- * ./mvnw -B -q -pl assistant -am test-compile
- * java -cp "$(cat assistant/target/test-classpath.txt)" io.govassist.web.WidgetBenchmark http://localhost:8080 3
- * </pre>
- * (see docs/benchmarks.md for the exact command). Arguments: server base URL, rounds over the question set.
+ * <p>Run it as shown in docs/benchmarks.md. Arguments: server base URL (default http://localhost:8080), rounds over
+ * the question set (default 3).
  */
 public final class WidgetBenchmark {
 
