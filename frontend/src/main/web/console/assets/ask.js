@@ -202,6 +202,7 @@
     citationList.replaceChildren();
     turn.citations.forEach(function (c) {
       var li = el('li', 'citation');
+      li.setAttribute('data-document-id', c.documentId);
       var b = el('button', 'citation-open');
       b.type = 'button';
       b.appendChild(el('span', 'chip', c.clauseLabel || ('引用' + c.index)));

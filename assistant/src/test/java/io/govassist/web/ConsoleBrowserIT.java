@@ -118,6 +118,18 @@ class ConsoleBrowserIT extends DemoServerIT {
                 .get("document").get("clauseCount").asInt());
         browser.screenshot("console-clause-tree");
 
+        // Ask about the new policy, restricted to it.
+        browser.open(server.base() + "/console/");
+        browser.await(d -> d.findElements(By.cssSelector("#f-documents option[value='" + id + "']")).size() == 1);
+        new Select(browser.find("#f-documents")).selectByValue(id);
+        browser.find("#question").sendKeys("政务新媒体的主要职责是什么？");
+        browser.find("#ask-submit").click();
+        browser.await(Duration.ofSeconds(90), d -> browser.find("#ask-status").getText().startsWith("回答已生成"));
+        assertThat(browser.findAll("#citations .citation")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getAttribute("data-document-id")).isEqualTo(id));
+        browser.open(server.base() + "/console/documents.html");
+        browser.await(d -> !d.findElements(By.cssSelector("tr[data-document-id='" + id + "']")).isEmpty());
+
         browser.find("tr[data-document-id='" + id + "'] button.reingest").click();
         browser.await(d -> browser.find("#doc-status").getText().startsWith("已重新解析"));
         assertThat(browser.find("#doc-status").getText()).endsWith("20 个条款");

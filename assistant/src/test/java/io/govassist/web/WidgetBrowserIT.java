@@ -252,6 +252,10 @@ class WidgetBrowserIT extends DemoServerIT {
         WebElement answer = ask(widget, "政府信息公开申请应当包括哪些内容？");
         String turnId = sessionTurn("turnId");
         assertThat(turnId).isNotBlank();
+        answer.findElement(By.cssSelector(".ga-answer .ga-chip")).click();
+        assertThat(widget.findElement(By.cssSelector(".ga-pop-title")).getText()).isEqualTo("《中华人民共和国政府信息公开条例》");
+        assertThat(widget.findElement(By.cssSelector(".ga-pop-docno")).getText()).as("文号").isEqualTo("中华人民共和国国务院令第711号");
+        widget.findElement(By.cssSelector(".ga-pop .ga-x")).click();
 
         answer.findElement(By.cssSelector(".ga-up")).click();
         browser.await(d -> answer.findElement(By.cssSelector(".ga-fb-note")).getText().equals("感谢您的反馈！"));
