@@ -42,9 +42,11 @@ class EmbeddingApiConfiguration {
             models.add(bundled);
             owned.add(bundled);
         }
+        EmbeddingApiProperties.Batching batching = api.batching().resolveWorkers(properties.embedding().threads(),
+                Runtime.getRuntime().availableProcessors());
         List<ServedEmbeddingModels.Served> served = new ArrayList<>();
         for (QueryAwareEmbeddingModel m : models) {
-            served.add(new ServedEmbeddingModels.Served(m, new EmbeddingMicroBatcher(m, api.batching(), metrics)));
+            served.add(new ServedEmbeddingModels.Served(m, new EmbeddingMicroBatcher(m, batching, metrics)));
         }
         ServedEmbeddingModels result = new ServedEmbeddingModels(served, Instant.now().getEpochSecond(), owned);
         metrics.queueDepth(() -> served.stream().mapToInt(s -> s.batcher().pendingTexts()).sum());

@@ -37,17 +37,27 @@ public record EmbeddingApiProperties(@DefaultValue("256") int maxInputsPerReques
      * @param maxTexts      most texts grouped into one model call; a larger request is one call on its own
      * @param maxWait       how long a worker waits for more requests after the first before calling the model
      * @param queueCapacity texts waiting or in inference, over all requests; beyond it requests get a 503 at once
-     * @param workers       threads taking batches from the queue (the model bounds actual inference concurrency)
+     * @param workers       threads taking batches from the queue; 0 = as many as the model runs inferences at once
+     *                      (cores / {@code govassist.embedding.threads}, so 1 with the default threads)
      */
     public record Batching(@DefaultValue("64") int maxTexts,
                            @DefaultValue("0ms") Duration maxWait,
                            @DefaultValue("1024") int queueCapacity,
-                           @DefaultValue("1") int workers) {
+                           @DefaultValue("0") int workers) {
 
         public Batching {
-            if (maxTexts < 1 || queueCapacity < 1 || workers < 1 || maxWait.isNegative()) {
-                throw new IllegalArgumentException("batching settings must be positive (max-wait >= 0)");
+            if (maxTexts < 1 || queueCapacity < 1 || workers < 0 || maxWait.isNegative()) {
+                throw new IllegalArgumentException("batching settings must be positive (max-wait, workers >= 0)");
             }
+        }
+
+        /** These settings with {@code workers = 0} resolved for a model running {@code threads} intra-op threads. */
+        Batching resolveWorkers(int threads, int cores) {
+            if (workers > 0) {
+                return this;
+            }
+            int perInference = threads == 0 ? cores : threads;
+            return new Batching(maxTexts, maxWait, queueCapacity, Math.max(1, cores / perInference));
         }
     }
 }

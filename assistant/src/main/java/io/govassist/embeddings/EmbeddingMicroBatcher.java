@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code maxTexts} texts.
  *
  * <p>Grouping does not change vectors: the model pads per its own {@code max-batch-size} (1 by default), so a text's
- * vector is the one it gets alone.
+ * vector is the one it gets alone. With {@code govassist.embedding.max-batch-size > 1} grouped texts share padded
+ * batches, and the int8 model's per-tensor quantisation makes a vector depend slightly on its neighbours.
  */
 final class EmbeddingMicroBatcher implements AutoCloseable {
 

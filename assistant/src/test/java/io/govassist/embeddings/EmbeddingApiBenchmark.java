@@ -42,8 +42,10 @@ import java.util.stream.Collectors;
  *   <li>{@code POST /v1/embeddings} with one 128-character Chinese text per request from 1, 8 and 32 concurrent
  *       clients (real HTTP over 127.0.0.1): texts/s and latency percentiles.</li>
  * </ol>
- * Loopback only; every phase is bounded in time and in requests. Arguments: {@code [seconds-per-phase]} (default 20),
- * then any {@code --spring.property=value} for the server (e.g.
+ * The machine is shared, so the configurations are measured interleaved: each round runs every raw configuration and
+ * every client count for one slice, and the totals over all rounds are compared — every number sees the same
+ * background load. Loopback only; every slice is bounded in time and in requests. Arguments:
+ * {@code [slice-seconds (5)] [rounds (6)]}, then any {@code --spring.property=value} for the server (e.g.
  * {@code --govassist.embedding-api.batching.max-texts=1}). See docs/benchmarks.md for the command.
  */
 public final class EmbeddingApiBenchmark {
@@ -52,15 +54,18 @@ public final class EmbeddingApiBenchmark {
     private static final int MAX_REQUESTS_PER_PHASE = 200_000;
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 20;
+        List<String> numbers = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int slice = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 5;
+        int rounds = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 6;
         List<String> springArgs = new ArrayList<>(Arrays.stream(args).filter(a -> a.startsWith("--")).toList());
         Path data = Files.createTempDirectory("govassist-bench-");
         springArgs.addAll(List.of("--server.port=0", "--govassist.data-dir=" + data, "--govassist.demo.enabled=false",
                 "--govassist.admin.password=bench-admin", "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         List<String> texts = texts(2000);
-        System.out.printf(Locale.ROOT, "# Embedding API benchmark, %s, %d cores, %s, %d texts of %d characters, %d s per phase%n",
+        System.out.printf(Locale.ROOT, "# Embedding API benchmark, %s, %d cores, %s, %d texts of %d characters, "
+                        + "%d interleaved rounds of %d s slices per configuration%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
-                texts.size(), TEXT_LENGTH, seconds);
+                texts.size(), TEXT_LENGTH, rounds, slice);
         System.out.println("# server args: " + springArgs);
         System.out.printf(Locale.ROOT, "# load average at start: %.2f%n", loadAverage());
 
@@ -74,36 +79,69 @@ public final class EmbeddingApiBenchmark {
             int servedBatch = app.getEnvironment().getProperty("govassist.embedding.max-batch-size", Integer.class, 1);
             int threads = app.getEnvironment().getProperty("govassist.embedding.threads", Integer.class, 0);
 
-            System.out.println();
-            System.out.println("| raw model (no HTTP) | texts/s |");
-            System.out.println("| --- | ---: |");
-            raw(served, texts, 1, seconds / 2);
-            double best = 0;
-            best = Math.max(best, report("served model (padded batch " + servedBatch + "), calls of 1 text",
-                    raw(served, texts, 1, seconds)));
-            best = Math.max(best, report("served model (padded batch " + servedBatch + "), calls of 64 texts",
-                    raw(served, texts, 64, seconds)));
-            for (int padded : new int[]{4, 8}) {
-                try (OnnxBertEmbeddingModel model = OnnxBertEmbeddingModel.load(new EmbeddingModelSettings(null, null,
-                        PoolingMode.CLS, null, null, threads, padded))) {
-                    raw(model, texts, 64, Math.max(2, seconds / 4));
-                    best = Math.max(best, report("padded batch " + padded + ", calls of 64 texts",
-                            raw(model, texts, 64, seconds)));
-                }
-            }
-            System.out.printf(Locale.ROOT, "| **limit (best of the above)** | **%.1f** |%n", best);
-
-            System.out.println();
-            System.out.println("| clients | requests | texts/s | % of limit | p50 ms | p95 ms | p99 ms | errors |");
-            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            load(http, port, key, texts, 8, Math.max(2, seconds / 4));
-            for (int clients : new int[]{1, 8, 32}) {
-                Load result = load(http, port, key, texts, clients, seconds);
-                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.0f%% | %.1f | %.1f | %.1f | %d |%n", clients,
-                        result.requests(), result.textsPerSecond(), 100 * result.textsPerSecond() / best,
-                        result.percentile(0.50), result.percentile(0.95), result.percentile(0.99), result.errors());
+            List<OnnxBertEmbeddingModel> padded = new ArrayList<>();
+            try {
+                for (int batch : new int[]{4, 8}) {
+                    padded.add(OnnxBertEmbeddingModel.load(new EmbeddingModelSettings(null, null, PoolingMode.CLS,
+                            null, null, threads, batch)));
+                }
+                List<String> rawLabels = List.of(
+                        "served model (padded batch " + servedBatch + "), calls of 1 text",
+                        "served model (padded batch " + servedBatch + "), calls of 64 texts",
+                        "padded batch 4, calls of 64 texts",
+                        "padded batch 8, calls of 64 texts");
+                List<QueryAwareEmbeddingModel> rawModels = List.of(served, served, padded.get(0), padded.get(1));
+                int[] rawCallSizes = {1, 64, 64, 64};
+                int[] levels = {1, 8, 32};
+                // Warm-up: every configuration once, untimed.
+                for (int i = 0; i < rawModels.size(); i++) {
+                    raw(rawModels.get(i), texts, rawCallSizes[i], 2);
+                }
+                load(http, port, key, texts, 8, 3);
+                // Interleaved rounds: each configuration gets one slice per round, so all of them see the same
+                // background load on this shared machine; totals are summed over the rounds.
+                double[] rawTexts = new double[rawModels.size()];
+                double[] rawSeconds = new double[rawModels.size()];
+                List<List<Load>> loads = new ArrayList<>();
+                for (int level : levels) {
+                    loads.add(new ArrayList<>());
+                }
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < rawModels.size(); i++) {
+                        double[] r = raw(rawModels.get(i), texts, rawCallSizes[i], slice);
+                        rawTexts[i] += r[0];
+                        rawSeconds[i] += r[1];
+                    }
+                    for (int l = 0; l < levels.length; l++) {
+                        loads.get(l).add(load(http, port, key, texts, levels[l], slice));
+                    }
+                    System.out.printf(Locale.ROOT, "# round %d/%d done, load average %.2f%n", round + 1, rounds,
+                            loadAverage());
+                }
+                System.out.println();
+                System.out.println("| raw model (no HTTP) | texts/s |");
+                System.out.println("| --- | ---: |");
+                double best = 0;
+                for (int i = 0; i < rawModels.size(); i++) {
+                    double rate = rawTexts[i] / rawSeconds[i];
+                    System.out.printf(Locale.ROOT, "| %s | %.1f |%n", rawLabels.get(i), rate);
+                    best = Math.max(best, rate);
+                }
+                System.out.printf(Locale.ROOT, "| **limit (best of the above)** | **%.1f** |%n", best);
+
+                System.out.println();
+                System.out.println("| clients | requests | texts/s | % of limit | p50 ms | p95 ms | p99 ms | errors |");
+                System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                for (int l = 0; l < levels.length; l++) {
+                    Load total = Load.merge(loads.get(l));
+                    System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.0f%% | %.1f | %.1f | %.1f | %d |%n",
+                            levels[l], total.requests(), total.textsPerSecond(), 100 * total.textsPerSecond() / best,
+                            total.percentile(0.50), total.percentile(0.95), total.percentile(0.99), total.errors());
+                }
+            } finally {
+                padded.forEach(OnnxBertEmbeddingModel::close);
             }
             System.out.println();
             System.out.println("# micro-batcher (server side, from /actuator/prometheus):");
@@ -117,13 +155,8 @@ public final class EmbeddingApiBenchmark {
         }
     }
 
-    private static double report(String label, double textsPerSecond) {
-        System.out.printf(Locale.ROOT, "| %s | %.1f |%n", label, textsPerSecond);
-        return textsPerSecond;
-    }
-
-    /** Texts per second of {@code embedPassages} in calls of {@code callSize} texts, one caller. */
-    private static double raw(QueryAwareEmbeddingModel model, List<String> texts, int callSize, int seconds) {
+    /** {texts, seconds} of {@code embedPassages} in calls of {@code callSize} texts, one caller, for a time slice. */
+    private static double[] raw(QueryAwareEmbeddingModel model, List<String> texts, int callSize, int seconds) {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long start = System.nanoTime();
         long done = 0;
@@ -136,10 +169,21 @@ public final class EmbeddingApiBenchmark {
             model.embedPassages(call);
             done += callSize;
         }
-        return done / ((System.nanoTime() - start) / 1e9);
+        return new double[]{done, (System.nanoTime() - start) / 1e9};
     }
 
-    private record Load(long requests, long errors, double textsPerSecond, long[] latenciesNanos) {
+    private record Load(long requests, long errors, long texts, double seconds, long[] latenciesNanos) {
+
+        static Load merge(List<Load> slices) {
+            long[] all = slices.stream().flatMapToLong(l -> Arrays.stream(l.latenciesNanos())).sorted().toArray();
+            return new Load(slices.stream().mapToLong(Load::requests).sum(), slices.stream().mapToLong(Load::errors).sum(),
+                    slices.stream().mapToLong(Load::texts).sum(), slices.stream().mapToDouble(Load::seconds).sum(), all);
+        }
+
+        double textsPerSecond() {
+            return texts / seconds;
+        }
+
         double percentile(double p) {
             if (latenciesNanos.length == 0) {
                 return Double.NaN;
@@ -194,7 +238,7 @@ public final class EmbeddingApiBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Load(ok.get() + errors.get(), errors.get(), ok.get() / elapsed, sorted);
+        return new Load(ok.get() + errors.get(), errors.get(), ok.get(), elapsed, sorted);
     }
 
     private static String createKey(ServerTestSupport server) throws IOException {

@@ -29,7 +29,18 @@ class EmbeddingApiPropertiesTest {
         assertThat(p.batching().maxTexts()).isEqualTo(64);
         assertThat(p.batching().maxWait()).isEqualTo(Duration.ZERO);
         assertThat(p.batching().queueCapacity()).isEqualTo(1024);
-        assertThat(p.batching().workers()).isEqualTo(1);
+        assertThat(p.batching().workers()).isZero();
+    }
+
+    @Test
+    void automatic_workers_follow_the_models_concurrent_inferences() {
+        EmbeddingApiProperties.Batching auto = bind(Map.of()).batching();
+        assertThat(auto.resolveWorkers(0, 2).workers()).as("default threads = cores: one inference at a time").isEqualTo(1);
+        assertThat(auto.resolveWorkers(1, 2).workers()).isEqualTo(2);
+        assertThat(auto.resolveWorkers(2, 8).workers()).isEqualTo(4);
+        assertThat(auto.resolveWorkers(4, 2).workers()).isEqualTo(1);
+        EmbeddingApiProperties.Batching fixed = bind(Map.of("govassist.embedding-api.batching.workers", "3")).batching();
+        assertThat(fixed.resolveWorkers(1, 8).workers()).isEqualTo(3);
     }
 
     @Test
