@@ -4,7 +4,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 
 /** An authenticated request of another portal: {@code Authorization: Bearer ga-…} matched an active {@link ApiKey}. */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final ApiKey key;
 
@@ -14,7 +14,7 @@ public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
-    public ApiKey key() {
+    ApiKey key() {
         return key;
     }
 
