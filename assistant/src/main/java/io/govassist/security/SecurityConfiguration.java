@@ -1,9 +1,11 @@
 package io.govassist.security;
 
 import io.govassist.system.GovAssistProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,12 +15,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * Who may call what. Anonymous: search, chat, reading documents, health. ADMIN (HTTP Basic): uploading and
- * deleting documents.
+ * deleting documents, managing API keys. API key ({@code Authorization: Bearer ga-…}): the OpenAI-compatible
+ * {@code /v1/**} API, in its own filter chain with OpenAI-shaped 401s.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -41,8 +45,24 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @Order(1)
+    SecurityFilterChain openAiCompatibleApi(HttpSecurity http, ApiKeyStore apiKeys, MeterRegistry meters)
+            throws Exception {
+        ApiKeyAuthenticationFilter bearer = new ApiKeyAuthenticationFilter(apiKeys, meters);
+        http.securityMatcher("/v1/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API_CLIENT"))
+                .addFilterBefore(bearer, AuthorizationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(bearer::reject))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")
                         .anyRequest().permitAll())
