@@ -1,6 +1,7 @@
 package io.govassist.security;
 
 import io.govassist.system.GovAssistProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,12 +26,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Who may call what. Anonymous: search, chat, reading documents, health, the widget and the demo pages. STAFF:
- * the console and its APIs. ADMIN: uploading, re-ingesting and deleting documents, managing users.
+ * the console and its APIs. ADMIN: uploading, re-ingesting and deleting documents, managing users and API keys.
+ * API key ({@code Authorization: Bearer ga-…}): the OpenAI-compatible {@code /v1/**} API.
  *
- * <p>Two filter chains: the console ({@code /console/**}) logs in with a form and keeps the login in a session;
- * the API accepts HTTP Basic (no session) and also the console's session. Requests riding on a session must
- * carry the session's CSRF token (header {@code X-CSRF-TOKEN}); requests with their own credentials
- * (Authorization header) or without a session have nothing to forge and need none.
+ * <p>Three filter chains: {@code /v1/**} with API keys and OpenAI-shaped 401s; the console ({@code /console/**})
+ * logs in with a form and keeps the login in a session; the rest of the API accepts HTTP Basic (no session) and
+ * also the console's session. Requests riding on a session must carry the session's CSRF token (header
+ * {@code X-CSRF-TOKEN}); requests with their own credentials (Authorization header) or without a session have
+ * nothing to forge and need none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -59,6 +63,21 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
+    SecurityFilterChain openAiCompatibleApi(HttpSecurity http, ApiKeyStore apiKeys, MeterRegistry meters)
+            throws Exception {
+        ApiKeyAuthenticationFilter bearer = new ApiKeyAuthenticationFilter(apiKeys, meters);
+        http.securityMatcher("/v1/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API_CLIENT"))
+                .addFilterBefore(bearer, AuthorizationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(bearer::reject))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain console(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
             throws Exception {
         http.securityMatcher("/console/**")
@@ -77,13 +96,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/console/**").hasRole("STAFF")
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -97,7 +116,6 @@ class SecurityConfiguration {
                         json(response, 403, e instanceof CsrfException ? CSRF_BODY : FORBIDDEN_BODY)))
                 .cors(Customizer.withDefaults())
                 .csrf(csrf -> csrf
-                        .ignoringRequestMatchers("/v1/**")
                         .ignoringRequestMatchers(BrowserPolicyConfiguration.WIDGET_API.toArray(String[]::new))
                         .ignoringRequestMatchers(SecurityConfiguration::nothingToForge))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
