@@ -93,7 +93,7 @@ class ChatController {
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(stream::heartbeat, interval, interval,
                 TimeUnit.MILLISECONDS);
         cancel.onCancel(() -> heartbeat.cancel(false));
-        Thread.ofVirtual().name("chat-stream-", 0).start(() -> {
+        Thread.ofVirtual().name("chat-stream").start(() -> {
             try {
                 ChatAnswer answer = responder.answer(checked,
                         (text, reset) -> stream.event("delta", Map.of("text", text, "reset", reset)), cancel);

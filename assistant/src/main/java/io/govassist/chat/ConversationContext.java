@@ -80,12 +80,16 @@ final class ConversationContext {
         return value instanceof ConversationContext context ? context : null;
     }
 
-    /** The history as alternating user and assistant messages. */
+    /**
+     * The history as alternating user and assistant messages; answers without their citation markers (they referred
+     * to that turn's clauses, not to the ones supplied now) and without the AI label.
+     */
     static List<ChatMessage> messages(List<PastTurn> history) {
         List<ChatMessage> messages = new ArrayList<>(history.size() * 2);
         for (PastTurn turn : history) {
             messages.add(UserMessage.from(turn.question()));
-            messages.add(AiMessage.from(turn.answer()));
+            String answer = CitationMarkers.keepValid(turn.answer().replace(AnswerTexts.AI_LABEL, ""), i -> false);
+            messages.add(AiMessage.from(answer.strip()));
         }
         return messages;
     }

@@ -15,7 +15,7 @@ final class PromptInjectionGuard {
             "你的(系统)?(提示词|指令|设定|规则)",
             "提示词(是什么|的内容|发给我|告诉我|输出|打印|复述|泄露)",
             "(请你?|你来|你要|你现在|你)(扮演|假装|充当)",
-            "(假设你是|你现在是|从现在起你是|从现在开始你是|现在开始你是)",
+            "(假设你是|你现在是|(从现在(开始|起)|现在开始)[，,]?\\s*你就?是)",
             "(开发者|越狱|无限制|上帝)模式",
             "(?-i:\\bDAN\\b)|jailbreak",
             "(ignore|disregard|forget)\\s+(all\\s+|any\\s+|the\\s+)?(previous|prior|above|earlier|your)\\s+(instructions|prompts?|rules)",

@@ -40,7 +40,9 @@ import java.util.function.DoublePredicate;
  *
  * <p>Question files are JSONL with a {@code question}; in-scope lines may carry {@code gold}
  * ({@code [{"source", "clause": ["二、","（十）"]}]}, markers matched as a prefix ignoring 编/章/节; an empty
- * {@code clause} means the preamble).
+ * {@code clause} means the preamble). A {@code .csv} file with a header line is read from its second column (the
+ * JailBench format). Questions the API would not answer — over {@code max-question-length} or caught by the
+ * prompt-injection guard — count as refused, as they are in the full pipeline.
  */
 @Component
 @Profile("cli")
@@ -179,8 +181,11 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
         items.forEach(i -> out.println("- " + i));
     }
 
-    /** (similarity, lexical coverage) of each candidate clause of a question. */
+    /** (similarity, lexical coverage) of each candidate clause of a question; none for a question the API rejects. */
     private double[][] evidence(String question) {
+        if (question.length() > settings.maxQuestionLength() || PromptInjectionGuard.isInjection(question)) {
+            return new double[0][];
+        }
         Set<String> terms = LexicalEvidence.terms(question);
         return retriever.search(question, settings.candidates(), ClauseFilter.NONE).stream()
                 .map(hit -> new double[]{Double.isNaN(hit.similarity()) ? 0 : hit.similarity(),
@@ -199,7 +204,7 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private List<ClauseContent> augment(String question) {
-        if (PromptInjectionGuard.isInjection(question)) {
+        if (question.length() > settings.maxQuestionLength() || PromptInjectionGuard.isInjection(question)) {
             return List.of();
         }
         ConversationContext context = new ConversationContext("calibration", List.of());
@@ -234,6 +239,9 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
     }
 
     static List<Question> read(Path file) {
+        if (file.getFileName().toString().endsWith(".csv")) {
+            return readCsv(file);
+        }
         ObjectMapper json = new ObjectMapper();
         List<Question> out = new ArrayList<>();
         try {
@@ -249,6 +257,52 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        return out;
+    }
+
+    /** A CSV file with a header line: the second column holds the question (as in JailBench). */
+    static List<Question> readCsv(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        List<Question> out = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int rows = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                row.add(field.toString());
+                field.setLength(0);
+                if (rows++ > 0 && row.size() > 1 && !row.get(1).isBlank()) {
+                    out.add(new Question("row-" + row.getFirst(), row.get(1).strip(), null));
+                }
+                row.clear();
+            } else {
+                field.append(c);
+            }
         }
         return out;
     }
