@@ -38,7 +38,7 @@
   var STORE_KEY = 'govassist.widget:' + API;
   var A11Y_KEY = 'govassist.widget.large';
   var MAX_TURNS = 30;
-  var MAX_QUESTION = 2000;
+  var MAX_QUESTION = 1000;
 
   var CSS_TEXT = [
     ':host{all:initial!important;position:fixed!important;z-index:2147483000!important;display:block!important}',
