@@ -20,6 +20,7 @@ import java.time.Duration;
 public abstract class DemoServerIT {
 
     protected static final Path DATA_DIR;
+    protected static final String ALLOWED_EMBEDDING_ORIGINS = "http://localhost:[*]";
 
     static {
         try {
@@ -33,6 +34,8 @@ public abstract class DemoServerIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("govassist.data-dir", DATA_DIR::toString);
         registry.add("govassist.admin.password", () -> ServerTestSupport.ADMIN_PASSWORD);
+        // Pages served by a test's own HTTP server on localhost may embed the widget; 127.0.0.1 is another origin.
+        registry.add("govassist.web.allowed-origins", () -> ALLOWED_EMBEDDING_ORIGINS);
     }
 
     @LocalServerPort

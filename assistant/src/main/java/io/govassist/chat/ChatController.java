@@ -1,6 +1,7 @@
 package io.govassist.chat;
 
 import io.govassist.system.ApiError;
+import io.govassist.store.ClauseFilter;
 import io.govassist.system.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +15,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v1/chat} (JSON) and {@code POST /api/v1/chat/stream} (server-sent events {@code delta},
@@ -43,8 +46,31 @@ class ChatController {
         this.settings = settings;
     }
 
-    record ChatRequest(String question, String conversationId) {
+    /**
+     * @param filter optional: restricts the clauses the answer may draw on (the console's filters)
+     */
+    record ChatRequest(String question, String conversationId, Filter filter) {
     }
+
+    /** Optional search restriction, see {@link ClauseFilter}; dates are ISO {@code yyyy-MM-dd}, inclusive. */
+    record Filter(List<String> documentIds, List<String> issuers, String dateFrom, String dateTo, Boolean includeDrafts) {
+
+        ClauseFilter toClauseFilter() {
+            for (String date : new String[]{dateFrom, dateTo}) {
+                if (date != null && !date.isBlank() && !ISO_DATE.matcher(date.strip()).matches()) {
+                    throw ApiException.badRequest("INVALID_FILTER", "日期须为 yyyy-MM-dd 格式：" + date);
+                }
+            }
+            return new ClauseFilter(documentIds, issuers, blankToNull(dateFrom), blankToNull(dateTo),
+                    includeDrafts == null || includeDrafts);
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     @PostMapping
     ChatAnswer chat(@RequestBody(required = false) ChatRequest request) {
@@ -99,7 +125,10 @@ class ChatController {
     }
 
     private ChatResponder.Checked check(ChatRequest request) {
-        return request == null ? responder.check(null, null)
-                : responder.check(request.question(), request.conversationId());
+        if (request == null) {
+            return responder.check(null, null);
+        }
+        ChatResponder.Checked checked = responder.check(request.question(), request.conversationId());
+        return request.filter() == null ? checked : checked.withFilter(request.filter().toClauseFilter());
     }
 }

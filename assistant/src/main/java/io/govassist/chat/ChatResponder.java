@@ -6,6 +6,7 @@ import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.rag.content.Content;
 import io.govassist.security.PersonalDataMasker;
+import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.system.ApiException;
@@ -68,8 +69,20 @@ class ChatResponder {
         };
     }
 
-    /** The checked question of a request; throws the 4xx {@link ApiException} otherwise. */
-    record Checked(String question, String conversationId, boolean newConversation) {
+    /**
+     * The checked question of a request; throws the 4xx {@link ApiException} otherwise.
+     *
+     * @param filter restricts the clauses retrieved for this question ({@link ClauseFilter#NONE}: all)
+     */
+    record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
+
+        Checked(String question, String conversationId, boolean newConversation) {
+            this(question, conversationId, newConversation, ClauseFilter.NONE);
+        }
+
+        Checked withFilter(ClauseFilter filter) {
+            return new Checked(question, conversationId, newConversation, filter);
+        }
     }
 
     Checked check(String question, String conversationId) {
@@ -105,7 +118,7 @@ class ChatResponder {
         if (PromptInjectionGuard.isInjection(question)) {
             draft = AnswerTexts.refusal(exampleQuestions(), true);
         } else {
-            ConversationContext context = new ConversationContext(request.conversationId(), history);
+            ConversationContext context = new ConversationContext(request.conversationId(), history, request.filter());
             UserMessage message = UserMessage.from(question);
             AugmentationResult augmented = augmentor.augment(new AugmentationRequest(message,
                     context.metadata(message)));

@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.rag.query.Metadata;
+import io.govassist.store.ClauseFilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,22 @@ final class ConversationContext {
 
     private final String conversationId;
     private final List<PastTurn> history;
+    private final ClauseFilter filter;
     private volatile Resolution resolution;
 
     ConversationContext(String conversationId, List<PastTurn> history) {
+        this(conversationId, history, ClauseFilter.NONE);
+    }
+
+    ConversationContext(String conversationId, List<PastTurn> history, ClauseFilter filter) {
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
         this.history = List.copyOf(history);
+        this.filter = Objects.requireNonNull(filter, "filter");
+    }
+
+    /** The restriction the request put on the clauses to retrieve. */
+    ClauseFilter filter() {
+        return filter;
     }
 
     String conversationId() {

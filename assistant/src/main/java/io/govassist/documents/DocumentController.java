@@ -1,9 +1,14 @@
 package io.govassist.documents;
 
+import io.govassist.ingestion.DocumentParseException;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.ingestion.Ids;
+import io.govassist.ingestion.ParsedPolicy;
+import io.govassist.ingestion.PolicyReader;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
+import io.govassist.store.IndexedClause;
 import io.govassist.system.ApiError;
 import io.govassist.system.ApiException;
 import org.springframework.http.HttpStatus;
@@ -18,21 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The policy documents: list, view as a clause tree, upload (admin), delete (admin). */
+/** The policy documents: list, view as a clause tree, upload (admin), re-ingest (admin), delete (admin). */
 @RestController
 @RequestMapping("/api/v1/documents")
 class DocumentController {
 
     private final ClauseStore store;
     private final IngestionPipeline pipeline;
+    private final PolicyReader reader;
+    private final OriginalDocuments originals;
 
-    DocumentController(ClauseStore store, IngestionPipeline pipeline) {
+    DocumentController(ClauseStore store, IngestionPipeline pipeline, PolicyReader reader, OriginalDocuments originals) {
         this.store = store;
         this.pipeline = pipeline;
+        this.reader = reader;
+        this.originals = originals;
     }
 
     record DocumentSummary(String id, String source, String title, String docNumber, String issuer, String date,
@@ -88,7 +98,12 @@ class DocumentController {
                 continue;
             }
             try {
-                results.add(UploadResult.of(pipeline.ingest(name, file.getBytes())));
+                byte[] content = file.getBytes();
+                IngestResult result = pipeline.ingest(name, content);
+                if (!result.failed()) {
+                    originals.save(result.documentId(), name, content);
+                }
+                results.add(UploadResult.of(result));
             } catch (IOException e) {
                 results.add(UploadResult.of(IngestResult.failed(name, "READ_FAILED", "无法读取上传的文件：" + name)));
             }
@@ -103,7 +118,31 @@ class DocumentController {
         if (!pipeline.delete(id)) {
             throw ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id);
         }
+        originals.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Parses a stored document again from its original (e.g. after a parser update) and replaces its clauses
+     * atomically; the stored clauses stay as they are when the original is missing or no longer parses.
+     */
+    @PostMapping("/{id}/reingest")
+    UploadResult reingest(@PathVariable String id) {
+        DocumentRecord document = store.findDocument(id)
+                .orElseThrow(() -> ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id));
+        byte[] content = originals.find(id, document.source()).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT,
+                "ORIGINAL_UNAVAILABLE", "找不到该文件的原件，无法重新解析；请重新上传：" + document.source()));
+        ParsedPolicy parsed;
+        try {
+            parsed = reader.read(document.source(), content);
+        } catch (DocumentParseException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
+        }
+        List<IndexedClause> clauses = pipeline.index(parsed);
+        store.replaceDocument(new DocumentRecord(id, document.source(), Ids.sha256(content), parsed.metadata(),
+                clauses.size(), Clock.systemUTC().instant()), clauses);
+        return new UploadResult(document.source(), id, IngestResult.Status.UPDATED.name(), clauses.size(),
+                parsed.metadata().title(), null);
     }
 
     /** The client's file name without any directory part (never trusted as a path). */

@@ -1,24 +1,39 @@
 package io.govassist.security;
 
 import io.govassist.system.GovAssistProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Who may call what. Anonymous: search, chat, reading documents, health. ADMIN (HTTP Basic): uploading and
- * deleting documents.
+ * Who may call what. Anonymous: search, chat, reading documents, health, the widget and the demo pages. STAFF:
+ * the console and its APIs. ADMIN: uploading, re-ingesting and deleting documents, managing users and API keys.
+ * API key ({@code Authorization: Bearer ga-…}): the OpenAI-compatible {@code /v1/**} API.
+ *
+ * <p>Three filter chains: {@code /v1/**} with API keys and OpenAI-shaped 401s; the console ({@code /console/**})
+ * logs in with a form and keeps the login in a session; the rest of the API accepts HTTP Basic (no session) and
+ * also the console's session. Requests riding on a session must carry the session's CSRF token (header
+ * {@code X-CSRF-TOKEN}); requests with their own credentials (Authorization header) or without a session have
+ * nothing to forge and need none.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -26,6 +41,10 @@ class SecurityConfiguration {
 
     static final String UNAUTHORIZED_BODY = "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"需要管理员身份验证\"}}";
     static final String FORBIDDEN_BODY = "{\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"没有执行此操作的权限\"}}";
+    static final String CSRF_BODY = "{\"error\":{\"code\":\"CSRF_TOKEN_INVALID\",\"message\":\"页面已过期，请刷新页面后重试\"}}";
+
+    /** Console pages only administrators may open. */
+    static final String[] ADMIN_PAGES = {"/console/documents.html", "/console/users.html"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -33,32 +52,85 @@ class SecurityConfiguration {
     }
 
     @Bean
-    UserDetailsService users(GovAssistProperties properties, PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(User.withUsername("admin")
-                .password(AdminCredentials.passwordHash(properties, encoder))
-                .roles("ADMIN", "STAFF")
-                .build());
+    DatabaseUserDetailsService users(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions) {
+        return new DatabaseUserDetailsService(jdbc, encoder, transactions);
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")
-                        .anyRequest().permitAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setStatus(401);
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"GovAssist\"");
-                    response.setContentType("application/json;charset=UTF-8");
-                    response.getOutputStream().write(UNAUTHORIZED_BODY.getBytes(StandardCharsets.UTF_8));
-                }))
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> {
-                    response.setStatus(403);
-                    response.setContentType("application/json;charset=UTF-8");
-                    response.getOutputStream().write(FORBIDDEN_BODY.getBytes(StandardCharsets.UTF_8));
-                }))
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/v1/**"))
+    AdminCredentials adminCredentials(GovAssistProperties properties, DatabaseUserDetailsService users) {
+        return new AdminCredentials(properties, users);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain openAiCompatibleApi(HttpSecurity http, ApiKeyStore apiKeys, MeterRegistry meters)
+            throws Exception {
+        ApiKeyAuthenticationFilter bearer = new ApiKeyAuthenticationFilter(apiKeys, meters);
+        http.securityMatcher("/v1/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API_CLIENT"))
+                .addFilterBefore(bearer, AuthorizationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(bearer::reject))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
+            throws Exception {
+        http.securityMatcher("/console/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/console/login", "/console/assets/**", "/console/forbidden.html").permitAll()
+                        .requestMatchers(ADMIN_PAGES).hasRole("ADMIN")
+                        .anyRequest().hasRole("STAFF"))
+                .formLogin(form -> form.loginPage("/console/login")
+                        .defaultSuccessUrl("/console/", false)
+                        .failureUrl("/console/login?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                .exceptionHandling(ex -> ex.accessDeniedPage("/console/forbidden.html"))
+                .headers(browserHeaders);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
+            throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/console/**").hasRole("STAFF")
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    // Without the challenge for the console's fetch calls, so browsers show no password dialog.
+                    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                        response.setHeader("WWW-Authenticate", "Basic realm=\"GovAssist\"");
+                    }
+                    json(response, 401, UNAUTHORIZED_BODY);
+                }))
+                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
+                        json(response, 403, e instanceof CsrfException ? CSRF_BODY : FORBIDDEN_BODY)))
+                .cors(Customizer.withDefaults())
+                .csrf(csrf -> csrf
+                        .ignoringRequestMatchers(BrowserPolicyConfiguration.WIDGET_API.toArray(String[]::new))
+                        .ignoringRequestMatchers(SecurityConfiguration::nothingToForge))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .headers(browserHeaders);
+        return http.build();
+    }
+
+    /** Own credentials in the request, or no session whose authority a forged request could borrow. */
+    static boolean nothingToForge(HttpServletRequest request) {
+        return request.getHeader("Authorization") != null || request.getSession(false) == null;
+    }
+
+    private static void json(HttpServletResponse response, int status, String body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,84 @@
+package io.govassist.documents;
+
+import io.govassist.ingestion.Ids;
+import io.govassist.system.GovAssistProperties;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The original bytes of documents, for re-ingesting them: the clause store keeps only parsed clauses. Uploads are
+ * kept in the app database (table {@code document_original}, so every replica sees them in pgvector mode);
+ * documents imported from {@code govassist.ingest.paths} are re-read from there, and the demo corpus from the
+ * classpath.
+ */
+@Component
+class OriginalDocuments {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final GovAssistProperties properties;
+
+    OriginalDocuments(JdbcClient jdbc, TransactionTemplate transactions, GovAssistProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+    }
+
+    void save(String documentId, String source, byte[] content) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("DELETE FROM document_original WHERE document_id = ?").param(documentId).update();
+            jdbc.sql("INSERT INTO document_original (document_id, source, content_hash, content) VALUES (?, ?, ?, ?)")
+                    .params(documentId, source, Ids.sha256(content), content).update();
+        });
+    }
+
+    void delete(String documentId) {
+        jdbc.sql("DELETE FROM document_original WHERE document_id = ?").param(documentId).update();
+    }
+
+    /** The document's current original bytes, looked up in the database, the import paths and the demo corpus. */
+    Optional<byte[]> find(String documentId, String source) {
+        Optional<byte[]> stored = jdbc.sql("SELECT content FROM document_original WHERE document_id = ?")
+                .param(documentId).query((rs, n) -> rs.getBytes(1)).optional();
+        if (stored.isPresent()) {
+            return stored;
+        }
+        if (source.contains("..")) {
+            return Optional.empty();
+        }
+        for (Path root : properties.ingest().paths()) {
+            Path base = root.toAbsolutePath().normalize();
+            Path file = Files.isDirectory(base) ? base.resolve(source).normalize() : base;
+            boolean matches = Files.isDirectory(base) ? file.startsWith(base) : base.getFileName().toString().equals(source);
+            if (matches && Files.isRegularFile(file)) {
+                return Optional.of(read(file));
+            }
+        }
+        ClassPathResource demo = new ClassPathResource("demo-corpus/" + source);
+        if (demo.exists()) {
+            try (InputStream in = demo.getInputStream()) {
+                return Optional.of(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/* Shared by every console page: the logged-in session (user, roles, CSRF token), the navigation, and a JSON
+   API helper that sends the CSRF token and turns errors into Chinese messages. */
+(function () {
+  'use strict';
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function toLogin() {
+    location.href = '/console/login';
+  }
+
+  var sessionPromise = fetch('/api/v1/console/session', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest', 'Accept': 'application/json' },
+    credentials: 'same-origin'
+  }).then(function (r) {
+    if (r.status === 401 || r.status === 403) {
+      toLogin();
+      return new Promise(function () {});
+    }
+    return r.json();
+  });
+
+  function headers(session, method, extra) {
+    var h = { 'X-Requested-With': 'XMLHttpRequest', 'Accept': 'application/json' };
+    if (method !== 'GET' && method !== 'HEAD') h[session.csrf.headerName] = session.csrf.token;
+    Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
+    return h;
+  }
+
+  /** fetch + JSON; resolves {ok, status, body}; a lost session sends the user to the login page. */
+  function api(method, path, body) {
+    return sessionPromise.then(function (session) {
+      var init = { method: method, credentials: 'same-origin',
+        headers: headers(session, method, body !== undefined ? { 'Content-Type': 'application/json' } : null) };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      return fetch(path, init);
+    }).then(function (r) {
+      if (r.status === 401) {
+        toLogin();
+        return new Promise(function () {});
+      }
+      if (r.status === 204) return { ok: true, status: 204, body: null };
+      return r.json().then(function (b) { return { ok: r.ok, status: r.status, body: b }; },
+        function () { return { ok: r.ok, status: r.status, body: null }; });
+    });
+  }
+
+  function errorMessage(res, fallback) {
+    return (res && res.body && res.body.error && res.body.error.message) || fallback || ('请求失败（' + res.status + '）');
+  }
+
+  function formatTime(iso) {
+    if (!iso) return '';
+    var d = new Date(iso);
+    if (isNaN(d)) return iso;
+    var p = function (n) { return (n < 10 ? '0' : '') + n; };
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+  }
+
+  sessionPromise.then(function (session) {
+    var isAdmin = session.roles.indexOf('ADMIN') >= 0;
+    document.querySelectorAll('[data-admin-only]').forEach(function (e) { e.hidden = !isAdmin; });
+    var who = document.getElementById('console-user');
+    if (who) who.textContent = session.username + (isAdmin ? '（管理员）' : '（工作人员）');
+    var logout = document.getElementById('logout-csrf');
+    if (logout) {
+      logout.name = session.csrf.parameterName;
+      logout.value = session.csrf.token;
+    }
+    var page = document.body.getAttribute('data-page');
+    document.querySelectorAll('.console-nav a').forEach(function (a) {
+      if (a.getAttribute('data-page') === page) a.setAttribute('aria-current', 'page');
+    });
+  });
+
+  window.GovAssistConsole = {
+    session: sessionPromise, api: api, errorMessage: errorMessage, formatTime: formatTime, el: el,
+    headers: headers
+  };
+}());
