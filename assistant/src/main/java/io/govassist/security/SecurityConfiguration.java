@@ -62,6 +62,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    ClientRateLimiter clientRateLimiter() {
+        return new Bucket4jClientRateLimiter();
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain openAiCompatibleApi(HttpSecurity http, ApiKeyStore apiKeys, MeterRegistry meters)
             throws Exception {
@@ -97,9 +102,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
-            throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders,
+                            RateLimitProperties rateLimits, ClientRateLimiter limiter) throws Exception {
+        http.addFilterBefore(new ClientRateLimitFilter(rateLimits, limiter,
+                        new ClientAddressResolver(rateLimits.trustedProxies())), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")
