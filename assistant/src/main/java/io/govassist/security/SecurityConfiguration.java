@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * Who may call what. Anonymous: search, chat, reading documents, health, the widget and the demo pages. STAFF:
@@ -52,8 +53,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    DatabaseUserDetailsService users(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions) {
-        return new DatabaseUserDetailsService(jdbc, encoder, transactions);
+    LoginLockout loginLockout(JdbcClient jdbc, LoginProperties properties) {
+        return new LoginLockout(jdbc, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    DatabaseUserDetailsService users(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions,
+                                     LoginLockout lockout) {
+        return new DatabaseUserDetailsService(jdbc, encoder, transactions, lockout);
     }
 
     @Bean
