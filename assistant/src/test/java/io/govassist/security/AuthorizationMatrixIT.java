@@ -87,6 +87,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/api/v1/admin/api-keys", Access.ADMIN),
             new Rule("POST", "/api/v1/admin/api-keys", Access.ADMIN),
             new Rule("DELETE", "/api/v1/admin/api-keys/{id}", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/audit", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
