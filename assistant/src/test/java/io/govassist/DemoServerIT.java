@@ -36,6 +36,8 @@ public abstract class DemoServerIT {
         registry.add("govassist.admin.password", () -> ServerTestSupport.ADMIN_PASSWORD);
         // Pages served by a test's own HTTP server on localhost may embed the widget; 127.0.0.1 is another origin.
         registry.add("govassist.web.allowed-origins", () -> ALLOWED_EMBEDDING_ORIGINS);
+        // All test clients share 127.0.0.1; RateLimitIT tests the per-IP limits on its own server.
+        registry.add("govassist.rate-limit.enabled", () -> "false");
     }
 
     @LocalServerPort

@@ -6,6 +6,7 @@ import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.ingestion.Ids;
 import io.govassist.ingestion.ParsedPolicy;
 import io.govassist.ingestion.PolicyReader;
+import io.govassist.security.AuditLog;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.store.IndexedClause;
@@ -37,12 +38,15 @@ class DocumentController {
     private final IngestionPipeline pipeline;
     private final PolicyReader reader;
     private final OriginalDocuments originals;
+    private final AuditLog audit;
 
-    DocumentController(ClauseStore store, IngestionPipeline pipeline, PolicyReader reader, OriginalDocuments originals) {
+    DocumentController(ClauseStore store, IngestionPipeline pipeline, PolicyReader reader, OriginalDocuments originals,
+                       AuditLog audit) {
         this.store = store;
         this.pipeline = pipeline;
         this.reader = reader;
         this.originals = originals;
+        this.audit = audit;
     }
 
     record DocumentSummary(String id, String source, String title, String docNumber, String issuer, String date,
@@ -108,6 +112,11 @@ class DocumentController {
                 results.add(UploadResult.of(IngestResult.failed(name, "READ_FAILED", "无法读取上传的文件：" + name)));
             }
         }
+        for (UploadResult r : results) {
+            audit.record("DOCUMENT_UPLOAD", r.fileName() + (r.documentId() == null ? "" : " (" + r.documentId() + ")"),
+                    r.error() == null ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE,
+                    r.error() == null ? r.status() : r.error().code());
+        }
         boolean anyStored = results.stream().anyMatch(r -> r.error() == null);
         return ResponseEntity.status(anyStored ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT)
                 .body(new UploadResponse(results));
@@ -116,9 +125,11 @@ class DocumentController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         if (!pipeline.delete(id)) {
+            audit.record("DOCUMENT_DELETE", id, AuditLog.Outcome.FAILURE, "DOCUMENT_NOT_FOUND");
             throw ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id);
         }
         originals.delete(id);
+        audit.record("DOCUMENT_DELETE", id, AuditLog.Outcome.SUCCESS, null);
         return ResponseEntity.noContent().build();
     }
 
@@ -136,11 +147,13 @@ class DocumentController {
         try {
             parsed = reader.read(document.source(), content);
         } catch (DocumentParseException e) {
+            audit.record("DOCUMENT_REINGEST", id, AuditLog.Outcome.FAILURE, e.code().name());
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, e.code().name(), e.getMessage());
         }
         List<IndexedClause> clauses = pipeline.index(parsed);
         store.replaceDocument(new DocumentRecord(id, document.source(), Ids.sha256(content), parsed.metadata(),
                 clauses.size(), Clock.systemUTC().instant()), clauses);
+        audit.record("DOCUMENT_REINGEST", id + " " + document.source(), AuditLog.Outcome.SUCCESS, clauses.size() + " clauses");
         return new UploadResult(document.source(), id, IngestResult.Status.UPDATED.name(), clauses.size(),
                 parsed.metadata().title(), null);
     }

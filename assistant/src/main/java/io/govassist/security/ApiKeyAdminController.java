@@ -26,10 +26,12 @@ class ApiKeyAdminController {
 
     private final ApiKeyStore store;
     private final ApiKeyProperties properties;
+    private final AuditLog audit;
 
-    ApiKeyAdminController(ApiKeyStore store, ApiKeyProperties properties) {
+    ApiKeyAdminController(ApiKeyStore store, ApiKeyProperties properties, AuditLog audit) {
         this.store = store;
         this.properties = properties;
+        this.audit = audit;
     }
 
     record CreateRequest(String name, Long requestsPerMinute, Long tokensPerMinute) {
@@ -68,6 +70,7 @@ class ApiKeyAdminController {
                 "tokensPerMinute");
         ApiKeyStore.CreatedKey created = store.create(name, rpm, tpm);
         ApiKey k = created.key();
+        audit.record("API_KEY_CREATE", k.id() + " " + k.name(), AuditLog.Outcome.SUCCESS, k.prefix());
         return ResponseEntity.status(HttpStatus.CREATED).body(new Created(k.id(), k.name(), created.plaintext(),
                 k.prefix(), k.requestsPerMinute(), k.tokensPerMinute(), k.createdAt()));
     }
@@ -82,6 +85,7 @@ class ApiKeyAdminController {
         if (!store.revoke(id)) {
             throw ApiException.notFound("API_KEY_NOT_FOUND", "没有这个有效的 API 密钥（不存在或已吊销）");
         }
+        audit.record("API_KEY_REVOKE", id, AuditLog.Outcome.SUCCESS, null);
         return ResponseEntity.noContent().build();
     }
 

@@ -32,22 +32,27 @@ class DatabaseUserDetailsService implements UserDetailsService {
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final TransactionTemplate transactions;
+    private final LoginLockout lockout;
 
-    DatabaseUserDetailsService(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions) {
+    DatabaseUserDetailsService(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions,
+                               LoginLockout lockout) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.transactions = transactions;
+        this.lockout = lockout;
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
         String name = normalize(username);
+        boolean locked = lockout.isLocked(name);
         return jdbc.sql("SELECT username, password_hash, role, enabled FROM app_user WHERE username = ?")
                 .param(name)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
                         .roles(UserRole.valueOf(rs.getString("role")).grantedRoles().toArray(String[]::new))
                         .disabled(!rs.getBoolean("enabled"))
+                        .accountLocked(locked)
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));

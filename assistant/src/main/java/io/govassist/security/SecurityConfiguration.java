@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
  * Who may call what. Anonymous: search, chat, reading documents, health, the widget and the demo pages. STAFF:
@@ -52,13 +53,24 @@ class SecurityConfiguration {
     }
 
     @Bean
-    DatabaseUserDetailsService users(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions) {
-        return new DatabaseUserDetailsService(jdbc, encoder, transactions);
+    LoginLockout loginLockout(JdbcClient jdbc, LoginProperties properties) {
+        return new LoginLockout(jdbc, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    DatabaseUserDetailsService users(JdbcClient jdbc, PasswordEncoder encoder, TransactionTemplate transactions,
+                                     LoginLockout lockout) {
+        return new DatabaseUserDetailsService(jdbc, encoder, transactions, lockout);
     }
 
     @Bean
     AdminCredentials adminCredentials(GovAssistProperties properties, DatabaseUserDetailsService users) {
         return new AdminCredentials(properties, users);
+    }
+
+    @Bean
+    ClientRateLimiter clientRateLimiter() {
+        return new Bucket4jClientRateLimiter();
     }
 
     @Bean
@@ -97,9 +109,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders)
-            throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders,
+                            RateLimitProperties rateLimits, ClientRateLimiter limiter) throws Exception {
+        http.addFilterBefore(new ClientRateLimitFilter(rateLimits, limiter,
+                        new ClientAddressResolver(rateLimits.trustedProxies())), AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/documents/**").hasRole("ADMIN")

@@ -24,9 +24,11 @@ import java.util.Locale;
 class UserController {
 
     private final DatabaseUserDetailsService users;
+    private final AuditLog audit;
 
-    UserController(DatabaseUserDetailsService users) {
+    UserController(DatabaseUserDetailsService users, AuditLog audit) {
         this.users = users;
+        this.audit = audit;
     }
 
     record UserList(List<AppUser> users) {
@@ -50,18 +52,21 @@ class UserController {
         }
         AppUser created = users.create(request.username(), request.displayName(), request.password(),
                 role(request.role()), admin.getName());
+        audit.record("USER_CREATE", created.username(), AuditLog.Outcome.SUCCESS, "role " + created.role());
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
     @DeleteMapping("/{username}")
     ResponseEntity<Void> delete(@PathVariable String username, Authentication admin) {
         users.delete(username, admin.getName());
+        audit.record("USER_DELETE", username, AuditLog.Outcome.SUCCESS, null);
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{username}/password")
     ResponseEntity<Void> password(@PathVariable String username, @RequestBody(required = false) NewPassword request) {
         users.setPassword(username, request == null ? null : request.password());
+        audit.record("USER_PASSWORD_RESET", username, AuditLog.Outcome.SUCCESS, null);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,6 +1,8 @@
 package io.govassist.system;
 
 import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.ingestion.ClauseAwareSplitter;
+import io.govassist.ingestion.PolicyDocumentParser;
 import io.govassist.ingestion.PolicyReader;
 import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
@@ -47,8 +49,9 @@ class CoreConfiguration {
     }
 
     @Bean
-    PolicyReader policyReader() {
-        return new PolicyReader();
+    PolicyReader policyReader(GovAssistProperties properties) {
+        return new PolicyReader(new PolicyDocumentParser(properties.ingest().maxChars(), properties.ingest().parseTimeout()),
+                new ClauseAwareSplitter());
     }
 
     @Bean

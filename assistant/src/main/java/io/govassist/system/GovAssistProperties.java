@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,10 +29,13 @@ public record GovAssistProperties(
     }
 
     /**
-     * @param paths       directories imported recursively at startup (idempotently)
-     * @param maxFileSize upload and import size cap per file
+     * @param paths        directories imported recursively at startup (idempotently)
+     * @param maxFileSize  upload and import size cap per file
+     * @param maxChars     most characters of text one file may yield (more: {@code TOO_LARGE})
+     * @param parseTimeout longest a PDF/Word/HTML parse may take (then {@code TIMEOUT}, the file is refused)
      */
-    public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize) {
+    public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize,
+                         @DefaultValue("2000000") int maxChars, @DefaultValue("60s") Duration parseTimeout) {
     }
 
     /**

@@ -25,6 +25,8 @@ class GovAssistPropertiesTest {
         assertThat(p.demo().enabled()).isTrue();
         assertThat(p.ingest().paths()).isEmpty();
         assertThat(p.ingest().maxFileSize()).isEqualTo(DataSize.ofMegabytes(50));
+        assertThat(p.ingest().maxChars()).isEqualTo(2_000_000);
+        assertThat(p.ingest().parseTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
         assertThat(p.search().defaultTopK()).isEqualTo(10);
         assertThat(p.search().maxTopK()).isEqualTo(100);
         assertThat(p.search().maxQueryLength()).isEqualTo(2000);

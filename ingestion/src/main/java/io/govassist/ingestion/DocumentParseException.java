@@ -17,7 +17,9 @@ public class DocumentParseException extends RuntimeException {
         /** The file holds no extractable text (empty, or a scanned image without OCR). */
         EMPTY("文件中没有可提取的文字", "no extractable text"),
         /** The extracted text exceeds the configured character limit. */
-        TOO_LARGE("文件内容过大", "text exceeds the size limit");
+        TOO_LARGE("文件内容过大", "text exceeds the size limit"),
+        /** Parsing took longer than the parse timeout (a pathological or hostile file). */
+        TIMEOUT("文件解析超时", "parsing timed out");
 
         private final String chinese;
         private final String english;

@@ -19,7 +19,16 @@ import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.zip.ZipInputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -63,8 +72,18 @@ public class PolicyDocumentParser implements DocumentParser {
     private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("pdf", "docx", "doc", "html", "htm", "txt", "md");
 
     private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
+    static final long MAX_INFLATION_RATIO = 100;
+    static final long MIN_INFLATED_CHECKED = 64L << 20;
+
+    /** Longest a Tika parse may take by default before the file is refused with {@code TIMEOUT}. */
+    public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofSeconds(60);
+
+    // Daemon workers, so a parse that ignores interruption cannot keep the JVM alive; idle workers end after 60 s.
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("tika-parse-", 0).daemon(true).factory());
 
     private final int maxChars;
+    private final Duration parseTimeout;
     private final Detector detector = TIKA.getDetector();
     private final AutoDetectParser parser = new AutoDetectParser(TIKA);
 
@@ -74,10 +93,23 @@ public class PolicyDocumentParser implements DocumentParser {
 
     /** @param maxChars the maximum number of extracted characters; more gives {@code TOO_LARGE} */
     public PolicyDocumentParser(int maxChars) {
+        this(maxChars, DEFAULT_PARSE_TIMEOUT);
+    }
+
+    /**
+     * @param maxChars     the maximum number of extracted characters; more gives {@code TOO_LARGE}
+     * @param parseTimeout the longest a Tika parse (PDF, Word, HTML) may take; then the parsing thread is
+     *                     interrupted and the file refused with {@code TIMEOUT}
+     */
+    public PolicyDocumentParser(int maxChars, Duration parseTimeout) {
         if (maxChars <= 0) {
             throw new IllegalArgumentException("maxChars must be positive");
         }
+        if (parseTimeout.isNegative() || parseTimeout.isZero()) {
+            throw new IllegalArgumentException("parseTimeout must be positive");
+        }
         this.maxChars = maxChars;
+        this.parseTimeout = parseTimeout;
     }
 
     /**
@@ -118,7 +150,10 @@ public class PolicyDocumentParser implements DocumentParser {
         if (TEXT_TYPES.contains(type) || (type.equals("application/octet-stream") && looksLikeText(content))) {
             result = new ExtractedText(decodeText(source, content), "text/plain", null, false);
         } else if (HTML_TYPES.contains(type) || OFFICE_TYPES.contains(type)) {
-            result = parseWithTika(source, content, type);
+            if (type.equals(DOCX)) {
+                refuseZipBomb(source, content);
+            }
+            result = parseWithTimeout(source, content, type);
         } else if (ENCRYPTED_TYPES.contains(type)) {
             throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null);
         } else if (claimsSupportedType(source)
@@ -142,6 +177,28 @@ public class PolicyDocumentParser implements DocumentParser {
             return type.getBaseType().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tika in a worker thread, so that a file that makes it spin (or a decompression bomb) cannot hold us. */
+    private ExtractedText parseWithTimeout(String source, byte[] content, String type) {
+        Future<ExtractedText> parse = WORKERS.submit(() -> parseWithTika(source, content, type));
+        try {
+            return parse.get(parseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            parse.cancel(true);
+            throw new DocumentParseException(source, DocumentParseException.Code.TIMEOUT,
+                    "(> " + parseTimeout.toSeconds() + " s)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT,
+                    "(" + type + ": " + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        } catch (InterruptedException e) {
+            parse.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DocumentParseException(source, DocumentParseException.Code.TIMEOUT, "(interrupted)", e);
         }
     }
 
@@ -177,6 +234,10 @@ public class PolicyDocumentParser implements DocumentParser {
             if (hasCause(e, LimitReachedException.class)) {
                 throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
                         "(> " + maxChars + " 字符 / chars)", e);
+            }
+            if (isZipBomb(e)) {
+                throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
+                        "(压缩比异常，疑似压缩炸弹 / zip bomb)", e);
             }
             throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT,
                     "(" + type + ": " + e.getClass().getSimpleName() + ")", e);
@@ -253,6 +314,41 @@ public class PolicyDocumentParser implements DocumentParser {
         }
         int dot = source.lastIndexOf('.');
         return dot >= 0 && SUPPORTED_EXTENSIONS.contains(source.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Refuses a DOCX whose entries inflate to more than {@link #MAX_INFLATION_RATIO} times the file and more than
+     * {@link #MIN_INFLATED_CHECKED} bytes, before Tika (whose DOCX extractor holds the whole document.xml in
+     * memory) sees it. Streams the entries, so the check itself needs no memory.
+     */
+    private static void refuseZipBomb(String source, byte[] content) {
+        long limit = Math.max(MIN_INFLATED_CHECKED, MAX_INFLATION_RATIO * content.length);
+        long inflated = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
+            while (zip.getNextEntry() != null) {
+                for (int n; (n = zip.read(buffer)) > 0; ) {
+                    inflated += n;
+                    if (inflated > limit) {
+                        throw new DocumentParseException(source, DocumentParseException.Code.TOO_LARGE,
+                                "(压缩比异常，疑似压缩炸弹 / zip bomb)");
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // broken archives are left to Tika, which reports them as corrupt
+        }
+    }
+
+    /** POI refuses entries that inflate suspiciously far ({@code ZipSecureFile}) with this message. */
+    private static boolean isZipBomb(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && (t.getMessage().contains("Zip bomb detected")
+                    || t.getMessage().contains("Suspected zip bomb"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -1,0 +1,43 @@
+package io.govassist.security;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RateLimitPropertiesTest {
+
+    private static RateLimitProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("govassist.rate-limit", RateLimitProperties.class);
+    }
+
+    @Test
+    void defaults_allow_30_chats_and_120_searches_per_ip_and_minute_and_trust_no_proxy() {
+        RateLimitProperties limits = bind(Map.of());
+        assertThat(limits.enabled()).isTrue();
+        assertThat(limits.chatPerMinute()).isEqualTo(30);
+        assertThat(limits.searchPerMinute()).isEqualTo(120);
+        assertThat(limits.trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void limits_can_be_changed_or_turned_off() {
+        RateLimitProperties limits = bind(Map.of("govassist.rate-limit.enabled", "false",
+                "govassist.rate-limit.chat-per-minute", "5", "govassist.rate-limit.trusted-proxies", "10.0.0.0/8, ::1"));
+        assertThat(limits.enabled()).isFalse();
+        assertThat(limits.chatPerMinute()).isEqualTo(5);
+        assertThat(limits.trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+    }
+
+    @Test
+    void a_zero_limit_stops_startup() {
+        assertThatThrownBy(() -> bind(Map.of("govassist.rate-limit.search-per-minute", "0")))
+                .isInstanceOf(BindException.class);
+    }
+}
