@@ -1,0 +1,9 @@
+package io.govassist.store;
+
+/** The store's backing service (PostgreSQL) cannot be reached or lacks what the store needs (pgvector). */
+public class StoreUnavailableException extends RuntimeException {
+
+    public StoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
