@@ -35,6 +35,8 @@ class GovAssistPropertiesTest {
         assertThat(p.embedding().threads()).isZero();
         assertThat(p.embedding().maxBatchSize()).isEqualTo(1);
         assertThat(p.admin().password()).isNull();
+        assertThat(p.pgvector().efSearch()).isEqualTo(100);
+        assertThat(p.pgvector().exactScanThreshold()).isEqualTo(10_000);
     }
 
     @Test
