@@ -42,6 +42,9 @@ work=$(mktemp -d /tmp/install-pgvector.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 log "building pgvector for PostgreSQL $major in $work"
+if ! apt-cache policy "postgresql-server-dev-$major" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+  apt-get update -q >&2 || die "apt-get update failed"
+fi
 apt-get install -y -q --no-install-recommends build-essential dpkg-dev "postgresql-server-dev-$major" >&2 \
   || die "cannot install build-essential dpkg-dev postgresql-server-dev-$major (run apt-get update first?)"
 
