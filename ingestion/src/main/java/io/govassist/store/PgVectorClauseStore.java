@@ -23,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -336,12 +338,12 @@ public final class PgVectorClauseStore implements ClauseStore {
             }
             try (PreparedStatement up = c.prepareStatement("""
                     INSERT INTO store_document (id, source, content_hash, title, doc_number, issuer, doc_date, status,
-                                                clause_count, ingested_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                clause_count, ingested_at, ingested_nanos)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET source = excluded.source, content_hash = excluded.content_hash,
                         title = excluded.title, doc_number = excluded.doc_number, issuer = excluded.issuer,
                         doc_date = excluded.doc_date, status = excluded.status, clause_count = excluded.clause_count,
-                        ingested_at = excluded.ingested_at""")) {
+                        ingested_at = excluded.ingested_at, ingested_nanos = excluded.ingested_nanos""")) {
                 up.setString(1, document.id());
                 up.setString(2, document.source());
                 up.setString(3, document.contentHash());
@@ -351,7 +353,9 @@ public final class PgVectorClauseStore implements ClauseStore {
                 up.setDate(7, date);
                 up.setString(8, m.status().name());
                 up.setInt(9, clauses.size());
-                up.setTimestamp(10, Timestamp.from(document.ingestedAt()));
+                // truncated, not rounded by the server, so the seconds stay exact; the nanoseconds go alongside
+                up.setTimestamp(10, Timestamp.from(document.ingestedAt().truncatedTo(ChronoUnit.MICROS)));
+                up.setInt(11, document.ingestedAt().getNano());
                 up.executeUpdate();
             }
             if (clauses.isEmpty()) {
@@ -559,7 +563,8 @@ public final class PgVectorClauseStore implements ClauseStore {
     // ------------------------------------------------------------------------------------------------ reads
 
     private static final String DOCUMENT_COLUMNS =
-            "id, source, content_hash, title, doc_number, issuer, doc_date, status, clause_count, ingested_at";
+            "id, source, content_hash, title, doc_number, issuer, doc_date, status, clause_count, ingested_at, "
+                    + "ingested_nanos";
 
     @Override
     public Optional<DocumentRecord> findDocument(String documentId) {
@@ -869,7 +874,7 @@ public final class PgVectorClauseStore implements ClauseStore {
         PolicyMetadata m = new PolicyMetadata(rs.getString(4), rs.getString(5), rs.getString(6),
                 date == null ? null : date.toLocalDate().toString(), status(rs.getString(8)));
         return new DocumentRecord(rs.getString(1), rs.getString(2), rs.getString(3), m, rs.getInt(9),
-                rs.getTimestamp(10).toInstant());
+                rs.getTimestamp(10).toInstant().with(ChronoField.NANO_OF_SECOND, rs.getInt(11)));
     }
 
     private static DocumentStatus status(String s) {

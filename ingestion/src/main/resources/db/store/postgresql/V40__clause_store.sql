@@ -24,7 +24,9 @@ CREATE TABLE store_document (
     doc_date     DATE,
     status       TEXT        NOT NULL,
     clause_count INTEGER     NOT NULL CHECK (clause_count >= 0),
-    ingested_at  TIMESTAMPTZ NOT NULL
+    ingested_at  TIMESTAMPTZ NOT NULL,
+    -- nanosecond of the second of ingested_at (timestamptz keeps microseconds; the record keeps nanoseconds)
+    ingested_nanos INTEGER   NOT NULL DEFAULT 0
 );
 CREATE INDEX store_document_source ON store_document (source, id);
 
