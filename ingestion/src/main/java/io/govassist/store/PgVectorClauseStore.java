@@ -680,22 +680,32 @@ public final class PgVectorClauseStore implements ClauseStore {
             return List.of();
         }
         Filter filter = Filter.of(query.filter());
-        return inTransaction("search", c -> {
+        return read(c -> {
             boolean exact = useDense && exactScan(c, query.filter());
             int ef = Math.min(1000, Math.max(settings.efSearch(), query.candidates()));
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL hnsw.ef_search = " + ef
-                        + (iterativeScan ? "; SET LOCAL hnsw.iterative_scan = relaxed_order" : "")
-                        + (exact ? "; SET LOCAL enable_indexscan = off" : ""));
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
             }
+            // One round trip: the settings statement and the search go to the server together and run in the same
+            // implicit transaction, so the transaction-local settings apply to the search and end with it.
             SqlBuilder sql = new SqlBuilder();
+            sql.append("SELECT set_config('hnsw.ef_search', ").param(Integer.toString(ef)).append(", true)");
+            if (iterativeScan) {
+                sql.append(", set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+            }
+            sql.append("; WITH ");
             String vectorLiteral = vector == null ? null : vectorLiteral(vector);
-            sql.append("WITH ");
             if (useDense) {
                 sql.append("dense AS MATERIALIZED (SELECT c.id, c.embedding <=> ").param(vectorLiteral)
                         .append("::vector AS distance FROM store_clause c WHERE true");
                 filter.appendTo(sql);
-                sql.append(" ORDER BY distance LIMIT ").param(query.candidates()).append("), ")
+                if (exact) {
+                    // an expression the HNSW index cannot order by: a plain scan of the filtered rows, exact
+                    sql.append(" ORDER BY (c.embedding <=> ").param(vectorLiteral).append("::vector) + 0");
+                } else {
+                    sql.append(" ORDER BY distance");
+                }
+                sql.append(" LIMIT ").param(query.candidates()).append("), ")
                         .append("dense_ranked AS (SELECT id, distance, "
                                 + "row_number() OVER (ORDER BY distance, id COLLATE \"C\") AS rank FROM dense), ");
             }
@@ -709,8 +719,8 @@ public final class PgVectorClauseStore implements ClauseStore {
                                 + "row_number() OVER (ORDER BY score DESC, id COLLATE \"C\") AS rank FROM lexical), ");
             }
             switch (query.mode()) {
-                case DENSE -> sql.append("ranked AS (SELECT id, 1 - distance / 2 AS score FROM dense_ranked) ");
-                case LEXICAL -> sql.append("ranked AS (SELECT id, score FROM lexical_ranked) ");
+                case DENSE -> sql.append("ranked AS (SELECT id, 1 - distance / 2 AS score FROM dense_ranked), ");
+                case LEXICAL -> sql.append("ranked AS (SELECT id, score FROM lexical_ranked), ");
                 case HYBRID -> {
                     sql.append("ranked AS (SELECT id, sum(w) AS score FROM (");
                     if (useDense) {
@@ -724,30 +734,37 @@ public final class PgVectorClauseStore implements ClauseStore {
                         sql.append("SELECT id, ").param(query.lexicalWeight()).append("::float8 / (")
                                 .param(query.rrfK()).append(" + rank) AS w FROM lexical_ranked");
                     }
-                    sql.append(") x GROUP BY id) ");
+                    sql.append(") x GROUP BY id), ");
                 }
             }
+            sql.append("top AS (SELECT id, score FROM ranked ORDER BY score DESC, id COLLATE \"C\" LIMIT ")
+                    .param(query.topK()).append(") ");
             sql.append("SELECT c.id, c.document_id, d.title, d.doc_number, d.source, c.label, c.detail::text, "
-                    + "c.clause_text, r.score, ");
+                    + "c.clause_text, t.score, ");
             if (vector == null) {
                 sql.append("NULL::float8");
             } else {
                 sql.append("1 - (c.embedding <=> ").param(vectorLiteral).append("::vector)");
             }
-            sql.append(" AS similarity, d.status FROM ranked r JOIN store_clause c ON c.id = r.id "
-                            + "JOIN store_document d ON d.id = c.document_id ORDER BY r.score DESC, c.id COLLATE \"C\" LIMIT ")
-                    .param(query.topK());
+            sql.append(" AS similarity, d.status FROM top t JOIN store_clause c ON c.id = t.id "
+                    + "JOIN store_document d ON d.id = c.document_id ORDER BY t.score DESC, c.id COLLATE \"C\"");
             List<SearchHit> hits = new ArrayList<>();
-            try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Clause clause = toClause(rs.getString(6), rs.getString(8), rs.getString(7));
-                    double similarity = rs.getDouble(10);
-                    if (rs.wasNull()) {
-                        similarity = Double.NaN;
+            try (PreparedStatement ps = sql.prepare(c)) {
+                ps.execute();
+                if (!ps.getMoreResults()) {
+                    throw new SQLException("the search statement returned no result set");
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        Clause clause = toClause(rs.getString(6), rs.getString(8), rs.getString(7));
+                        double similarity = rs.getDouble(10);
+                        if (rs.wasNull()) {
+                            similarity = Double.NaN;
+                        }
+                        hits.add(new SearchHit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), clause.label(), clause.path(), clause.markers(), clause.text(),
+                                rs.getDouble(9), similarity, clause.responsibleUnits(), status(rs.getString(11))));
                     }
-                    hits.add(new SearchHit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), clause.label(), clause.path(), clause.markers(), clause.text(),
-                            rs.getDouble(9), similarity, clause.responsibleUnits(), status(rs.getString(11))));
                 }
             }
             return hits;
@@ -757,6 +774,7 @@ public final class PgVectorClauseStore implements ClauseStore {
     /** Whether the dense leg should scan exactly: a document filter that selects few clauses. */
     private boolean exactScan(Connection c, ClauseFilter filter) throws SQLException {
         if (!iterativeScan && !filter.isEmpty()) {
+            // without iterative scans a filtered HNSW search may return fewer than topK
             return true;
         }
         if (filter.documentIds().isEmpty()) {
