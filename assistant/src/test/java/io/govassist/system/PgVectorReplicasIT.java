@@ -201,6 +201,29 @@ class PgVectorReplicasIT {
         }
     }
 
+    @Test
+    void a_lost_database_gives_a_clear_service_unavailable_error_not_a_stack_trace() {
+        String url = db.newSchemaUrl("replicas_it");
+        try (Replica a = start(url, tmp.resolve("a"), false)) {
+            assertThat(upload(a.server(), "plan.txt", PLAN).status()).isEqualTo(200);
+            String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length(), url.indexOf(','));
+            PostgresSupport.execute("DROP SCHEMA " + schema + " CASCADE");
+
+            ServerTestSupport.Reply search = a.server().postJson("/api/v1/search", PLAN_QUESTION);
+            ServerTestSupport.Reply documents = a.server().get("/api/v1/documents");
+
+            for (ServerTestSupport.Reply r : List.of(search, documents)) {
+                assertThat(r.status()).as(r.body()).isEqualTo(503);
+                assertThat(r.json().get("error").get("code").asText()).isEqualTo("STORE_UNAVAILABLE");
+                assertThat(r.json().get("error").get("message").asText()).containsPattern("\\p{IsHan}");
+                assertThat(r.body()).doesNotContain("Exception").doesNotContain("store_document");
+            }
+            ServerTestSupport.Reply failedUpload = upload(a.server(), "law.md", LAW);
+            assertThat(failedUpload.status()).isEqualTo(422);
+            assertThat(failedUpload.json().get("results").get(0).get("status").asText()).isEqualTo("FAILED");
+        }
+    }
+
     private static ServerTestSupport.Reply upload(ServerTestSupport server, String fileName, String resource) {
         byte[] content;
         try (InputStream in = PgVectorReplicasIT.class.getResourceAsStream(resource)) {

@@ -958,7 +958,22 @@ public final class PgVectorClauseStore implements ClauseStore {
     }
 
     private RuntimeException failure(String what, SQLException e) {
-        return new StoreUnavailableException("PostgreSQL clause store: cannot " + what + ": " + e.getMessage(), e);
+        String message = "PostgreSQL clause store: cannot " + what + ": " + e.getMessage();
+        return unavailable(e.getSQLState()) ? new StoreUnavailableException(message, e)
+                : new IllegalStateException(message, e);
+    }
+
+    /**
+     * Whether an error means the database is not there for us (connection, server shutdown, resources, missing
+     * database, schema or tables) rather than a failed statement.
+     */
+    static boolean unavailable(String sqlState) {
+        if (sqlState == null) {
+            return true;
+        }
+        return sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
+                || sqlState.equals("3D000") || sqlState.equals("3F000") || sqlState.equals("42P01")
+                || sqlState.equals("28000") || sqlState.equals("28P01");
     }
 
     private static void closeQuietly(Connection c) {
