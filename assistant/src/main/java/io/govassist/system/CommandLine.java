@@ -38,7 +38,7 @@ import java.util.Set;
 @Profile("cli")
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Set<String> COMMANDS = Set.of("ingest", "migrate");
+    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
