@@ -69,7 +69,7 @@ class CoreConfiguration {
         GovAssistProperties.Pgvector pg = properties.pgvector();
         PgVectorClauseStore store = PgVectorClauseStore.open(dataSource, new PgVectorClauseStore.Settings(
                 LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)), pg.efSearch(),
-                pg.exactScanThreshold()));
+                pg.exactScanThreshold(), pg.lexicalPostingsBudget()));
         store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
         return store;
     }

@@ -75,8 +75,11 @@ public record GovAssistProperties(
      *
      * @param efSearch           {@code hnsw.ef_search} per query (raised to the candidates a query asks for)
      * @param exactScanThreshold a document filter selecting at most this many clauses is searched exactly
+     * @param lexicalPostingsBudget an unfiltered lexical search gathers candidates from its rarest tokens only, as
+     *                              many as fit in this many postings
      */
-    public record Pgvector(@DefaultValue("100") int efSearch, @DefaultValue("10000") int exactScanThreshold) {
+    public record Pgvector(@DefaultValue("100") int efSearch, @DefaultValue("10000") int exactScanThreshold,
+                           @DefaultValue("5000") long lexicalPostingsBudget) {
     }
 
     /**

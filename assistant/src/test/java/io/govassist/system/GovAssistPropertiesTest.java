@@ -37,6 +37,7 @@ class GovAssistPropertiesTest {
         assertThat(p.admin().password()).isNull();
         assertThat(p.pgvector().efSearch()).isEqualTo(100);
         assertThat(p.pgvector().exactScanThreshold()).isEqualTo(10_000);
+        assertThat(p.pgvector().lexicalPostingsBudget()).isEqualTo(5_000);
     }
 
     @Test

@@ -48,18 +48,20 @@ import java.util.Set;
  * {@link LexicalAnalyzer} as the embedded store with a GIN index, and an HNSW cosine index on the embedding).
  *
  * <h2>Search</h2>
- * One SQL statement per search: CTEs for the dense candidates (HNSW, {@code hnsw.ef_search} and — on pgvector ≥ 0.8 —
- * {@code hnsw.iterative_scan = relaxed_order} set per transaction so filtered searches still fill topK; an exact scan
- * when a document filter selects few clauses) and the lexical candidates ({@code tsvector @@ tsquery} over the
- * query's distinct tokens, ranked by {@code ts_rank}, not BM25), fused by weighted reciprocal rank fusion like
- * {@link LuceneClauseStore}. Ties are broken by clause id in every ranking.
+ * One round trip per search: CTEs for the dense candidates (HNSW, {@code hnsw.ef_search} and — on pgvector ≥ 0.8 —
+ * {@code hnsw.iterative_scan = relaxed_order} set for the statement only, so filtered searches still fill topK; an exact scan
+ * when a document filter selects few clauses) and the lexical candidates (BM25 with binary term frequency over the
+ * GIN posting lists of the query's tokens, weighted by document frequencies kept in {@code store_term}; see
+ * {@code appendLexical}), fused by weighted reciprocal rank fusion like {@link LuceneClauseStore}. Ties are broken by
+ * clause id in every ranking.
  *
  * <h2>Writes and concurrency</h2>
  * {@link #replaceDocument} and {@link #deleteDocument} run in one transaction each under a transaction-scoped
  * advisory lock on the document id, so writers of the same document from any number of processes are serialised and
  * a concurrent search (one statement, one MVCC snapshot) sees the old version or the new one, never a mix.
- * {@link #lockDocument} holds that lock across a whole ingestion (check hash, parse, embed, store) for callers that
- * must not ingest the same document twice.
+ * {@link #lockDocument} holds a per-document session lock across a whole ingestion (check hash, parse, embed, store)
+ * for callers that must not ingest the same document twice. Token document frequencies are updated last in each write
+ * transaction, in token order, so concurrent writers never deadlock.
  */
 public final class PgVectorClauseStore implements ClauseStore {
 
@@ -75,6 +77,9 @@ public final class PgVectorClauseStore implements ClauseStore {
     private static final int MAX_POSITION = 16383;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** BM25 parameters of the lexical ranking (Lucene's defaults). */
+    private static final double BM25_K1 = 1.2;
+    private static final double BM25_B = 0.75;
 
     /**
      * Tuning of the store.
@@ -83,10 +88,16 @@ public final class PgVectorClauseStore implements ClauseStore {
      * @param efSearch           {@code hnsw.ef_search}: candidate list size of the HNSW search (raised to the number of
      *                           candidates a query asks for)
      * @param exactScanThreshold a document filter selecting at most this many clauses is searched exactly (no HNSW)
+     * @param lexicalPostingsBudget an unfiltered lexical search gathers candidates from its rarest tokens only, as many
+     *                           as fit in this many postings (clauses containing them); the first token always counts
      */
-    public record Settings(LexicalAnalyzer analyzer, int efSearch, int exactScanThreshold) {
+    public record Settings(LexicalAnalyzer analyzer, int efSearch, int exactScanThreshold, long lexicalPostingsBudget) {
 
-        public static final Settings DEFAULTS = new Settings(LexicalAnalyzer.DEFAULT, 100, 10_000);
+        public static final Settings DEFAULTS = new Settings(LexicalAnalyzer.DEFAULT, 100, 10_000, 5_000);
+
+        public Settings(LexicalAnalyzer analyzer, int efSearch, int exactScanThreshold) {
+            this(analyzer, efSearch, exactScanThreshold, DEFAULTS.lexicalPostingsBudget());
+        }
 
         public Settings {
             Objects.requireNonNull(analyzer, "analyzer");
@@ -95,6 +106,9 @@ public final class PgVectorClauseStore implements ClauseStore {
             }
             if (exactScanThreshold < 0) {
                 throw new IllegalArgumentException("exactScanThreshold must be >= 0");
+            }
+            if (lexicalPostingsBudget < 1) {
+                throw new IllegalArgumentException("lexicalPostingsBudget must be >= 1");
             }
         }
     }
@@ -328,22 +342,33 @@ public final class PgVectorClauseStore implements ClauseStore {
         }
         PolicyMetadata m = document.metadata();
         Date date = m.date() == null ? null : Date.valueOf(LocalDate.parse(m.date()));
-        List<String> lexemes = clauses.stream().map(c -> tsvector(settings.analyzer().tokenize(c.indexedText())))
-                .toList();
+        List<String> lexemes = new ArrayList<>(clauses.size());
+        List<Integer> tokenCounts = new ArrayList<>(clauses.size());
+        Map<String, Integer> documentFrequencies = new HashMap<>();
+        for (IndexedClause ic : clauses) {
+            List<String> tokens = settings.analyzer().tokenize(ic.indexedText());
+            lexemes.add(tsvector(tokens));
+            tokenCounts.add(tokens.size());
+            new HashSet<>(tokens).forEach(t -> documentFrequencies.merge(t, 1, Integer::sum));
+        }
+        long documentTokens = tokenCounts.stream().mapToLong(Integer::longValue).sum();
         inTransaction("store document " + document.id(), c -> {
             lockDocument(c, document.id());
+            Map<String, Integer> termDelta = termCountsOf(c, document.id(), -1);
+            documentFrequencies.forEach((t, n) -> termDelta.merge(t, n, Integer::sum));
             try (PreparedStatement del = c.prepareStatement("DELETE FROM store_clause WHERE document_id = ?")) {
                 del.setString(1, document.id());
                 del.executeUpdate();
             }
             try (PreparedStatement up = c.prepareStatement("""
                     INSERT INTO store_document (id, source, content_hash, title, doc_number, issuer, doc_date, status,
-                                                clause_count, ingested_at, ingested_nanos)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                clause_count, ingested_at, ingested_nanos, token_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET source = excluded.source, content_hash = excluded.content_hash,
                         title = excluded.title, doc_number = excluded.doc_number, issuer = excluded.issuer,
                         doc_date = excluded.doc_date, status = excluded.status, clause_count = excluded.clause_count,
-                        ingested_at = excluded.ingested_at, ingested_nanos = excluded.ingested_nanos""")) {
+                        ingested_at = excluded.ingested_at, ingested_nanos = excluded.ingested_nanos,
+                        token_count = excluded.token_count""")) {
                 up.setString(1, document.id());
                 up.setString(2, document.source());
                 up.setString(3, document.contentHash());
@@ -356,15 +381,13 @@ public final class PgVectorClauseStore implements ClauseStore {
                 // truncated, not rounded by the server, so the seconds stay exact; the nanoseconds go alongside
                 up.setTimestamp(10, Timestamp.from(document.ingestedAt().truncatedTo(ChronoUnit.MICROS)));
                 up.setInt(11, document.ingestedAt().getNano());
+                up.setLong(12, documentTokens);
                 up.executeUpdate();
-            }
-            if (clauses.isEmpty()) {
-                return null;
             }
             try (PreparedStatement ins = c.prepareStatement("""
                     INSERT INTO store_clause (id, document_id, ordinal, issuer, doc_date, status, label, clause_text,
-                                              indexed_text, detail, lexemes, embedding)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::tsvector, ?::vector)""")) {
+                                              indexed_text, detail, lexemes, token_count, embedding)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::tsvector, ?, ?::vector)""")) {
                 for (int i = 0; i < clauses.size(); i++) {
                     IndexedClause ic = clauses.get(i);
                     Clause cl = ic.clause();
@@ -379,10 +402,13 @@ public final class PgVectorClauseStore implements ClauseStore {
                     ins.setString(9, ic.indexedText());
                     ins.setString(10, detailJson(cl));
                     ins.setString(11, lexemes.get(i));
-                    ins.setString(12, vectorLiteral(ic.vector()));
+                    ins.setInt(12, tokenCounts.get(i));
+                    ins.setString(13, vectorLiteral(ic.vector()));
                     ins.addBatch();
                 }
-                ins.executeBatch();
+                if (!clauses.isEmpty()) {
+                    ins.executeBatch();
+                }
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState()) || (e.getNextException() != null
                         && "23505".equals(e.getNextException().getSQLState()))) {
@@ -391,8 +417,47 @@ public final class PgVectorClauseStore implements ClauseStore {
                 }
                 throw e;
             }
+            updateTerms(c, termDelta);
             return null;
         });
+    }
+
+    /**
+     * Per token, {@code sign} times the number of the document's stored clauses that contain it (read before its
+     * clauses are replaced or deleted).
+     */
+    private static Map<String, Integer> termCountsOf(Connection c, String documentId, int sign) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT u.lexeme, count(*) FROM store_clause c "
+                + "CROSS JOIN LATERAL unnest(c.lexemes) u WHERE c.document_id = ? GROUP BY u.lexeme")) {
+            s.setString(1, documentId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), sign * rs.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Applies document-frequency changes. Last statement of a write transaction, rows in term order: concurrent
+     * writers wait for each other only briefly here, and never deadlock.
+     */
+    private static void updateTerms(Connection c, Map<String, Integer> delta) throws SQLException {
+        List<Map.Entry<String, Integer>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0)
+                .sorted(Map.Entry.comparingByKey()).toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO store_term AS t (term, df)
+                SELECT term, df FROM unnest(?::text[], ?::int[]) AS d(term, df) ORDER BY term COLLATE "C"
+                ON CONFLICT (term) DO UPDATE SET df = t.df + excluded.df""")) {
+            s.setArray(1, c.createArrayOf("text", changes.stream().map(Map.Entry::getKey).toArray()));
+            s.setArray(2, c.createArrayOf("int4", changes.stream().map(Map.Entry::getValue).toArray()));
+            s.executeUpdate();
+        }
     }
 
     @Override
@@ -404,17 +469,21 @@ public final class PgVectorClauseStore implements ClauseStore {
         }
         return inTransaction("delete document " + documentId, c -> {
             lockDocument(c, documentId);
+            Map<String, Integer> termDelta = termCountsOf(c, documentId, -1);
+            boolean deleted;
             try (PreparedStatement del = c.prepareStatement("DELETE FROM store_document WHERE id = ?")) {
                 del.setString(1, documentId);
-                return del.executeUpdate() > 0;
+                deleted = del.executeUpdate() > 0;
             }
+            updateTerms(c, termDelta);
+            return deleted;
         });
     }
 
     /**
-     * Holds the advisory lock of {@code documentId} (the one {@link #replaceDocument} and {@link #deleteDocument}
-     * take) on a dedicated connection until the returned handle is closed: every process that ingests the same
-     * document through this method waits for the others. Blocks until the lock is granted.
+     * Holds an advisory lock on {@code documentId} on a dedicated connection until the returned handle is closed:
+     * every process that ingests the same document through this method waits for the others. Blocks until the lock is
+     * granted. (Writes take their own transaction-scoped lock, so the holder can still write the document.)
      */
     @Override
     public DocumentLock lockDocument(String documentId) {
@@ -513,19 +582,10 @@ public final class PgVectorClauseStore implements ClauseStore {
         return sb.toString();
     }
 
-    /** The {@code tsquery} input text matching any of the distinct {@code tokens}, or {@code null} if none. */
-    static String tsquery(List<String> tokens) {
-        Set<String> distinct = LexicalQueries.termCounts(tokens).keySet();
-        if (distinct.isEmpty()) {
-            return null;
-        }
+    /** The {@code tsquery} input text matching exactly the token {@code term}. */
+    static String tsqueryTerm(String term) {
         StringBuilder sb = new StringBuilder();
-        for (String t : distinct) {
-            if (!sb.isEmpty()) {
-                sb.append(" | ");
-            }
-            quoteLexeme(sb, t);
-        }
+        quoteLexeme(sb, term);
         return sb.toString();
     }
 
@@ -674,8 +734,9 @@ public final class PgVectorClauseStore implements ClauseStore {
                 || (query.mode() == RetrievalMode.HYBRID && query.denseWeight() > 0);
         boolean wantLexical = query.mode() == RetrievalMode.LEXICAL
                 || (query.mode() == RetrievalMode.HYBRID && query.lexicalWeight() > 0);
-        String tsquery = wantLexical ? tsquery(settings.analyzer().tokenize(query.text())) : null;
-        boolean useLexical = tsquery != null;
+        Map<String, Integer> terms = wantLexical ? LexicalQueries.termCounts(settings.analyzer().tokenize(query.text()))
+                : Map.of();
+        boolean useLexical = !terms.isEmpty();
         if (!useDense && !useLexical) {
             return List.of();
         }
@@ -689,7 +750,9 @@ public final class PgVectorClauseStore implements ClauseStore {
             // One round trip: the settings statement and the search go to the server together and run in the same
             // implicit transaction, so the transaction-local settings apply to the search and end with it.
             SqlBuilder sql = new SqlBuilder();
-            sql.append("SELECT set_config('hnsw.ef_search', ").param(Integer.toString(ef)).append(", true)");
+            // JIT off: the planner's estimates for these CTEs are high, and compiling would take longer than running
+            sql.append("SELECT set_config('jit', 'off', true), set_config('hnsw.ef_search', ")
+                    .param(Integer.toString(ef)).append(", true)");
             if (iterativeScan) {
                 sql.append(", set_config('hnsw.iterative_scan', 'relaxed_order', true)");
             }
@@ -710,13 +773,8 @@ public final class PgVectorClauseStore implements ClauseStore {
                                 + "row_number() OVER (ORDER BY distance, id COLLATE \"C\") AS rank FROM dense), ");
             }
             if (useLexical) {
-                sql.append("lexical AS MATERIALIZED (SELECT c.id, ts_rank(c.lexemes, q.tq) AS score "
-                                + "FROM store_clause c, (SELECT ").param(tsquery)
-                        .append("::tsquery AS tq) q WHERE c.lexemes @@ q.tq");
-                filter.appendTo(sql);
-                sql.append(" ORDER BY score DESC, c.id COLLATE \"C\" LIMIT ").param(query.candidates()).append("), ")
-                        .append("lexical_ranked AS (SELECT id, score, "
-                                + "row_number() OVER (ORDER BY score DESC, id COLLATE \"C\") AS rank FROM lexical), ");
+                appendLexical(sql, terms, filter, query.filter().isEmpty() ? settings.lexicalPostingsBudget()
+                        : Long.MAX_VALUE, query.candidates());
             }
             switch (query.mode()) {
                 case DENSE -> sql.append("ranked AS (SELECT id, 1 - distance / 2 AS score FROM dense_ranked), ");
@@ -769,6 +827,40 @@ public final class PgVectorClauseStore implements ClauseStore {
             }
             return hits;
         });
+    }
+
+    /**
+     * The lexical candidates ({@code lexical}, {@code lexical_ranked}): BM25 with binary term frequency, term weights
+     * {@code idf × count in the query}, evaluated term at a time over each token's GIN posting list, so no stored
+     * {@code tsvector} has to be read. Unfiltered, only the rarest query tokens whose document frequencies add up to
+     * {@code postingsBudget} gather candidates (like a search engine skipping low-IDF terms): a question of common
+     * words would otherwise score half the corpus.
+     */
+    private static void appendLexical(SqlBuilder sql, Map<String, Integer> terms, Filter filter, long postingsBudget,
+                                      int candidates) {
+        List<String> names = new ArrayList<>(terms.keySet());
+        sql.append("qterms AS MATERIALIZED (SELECT t.term, t.qtf, t.tq::tsquery AS tq, "
+                        + "coalesce((SELECT s.df FROM store_term s WHERE s.term = t.term), 0) AS df FROM unnest(")
+                .param(names.toArray(String[]::new)).append("::text[], ")
+                .param(names.stream().map(terms::get).toArray(Integer[]::new)).append("::int[], ")
+                .param(names.stream().map(PgVectorClauseStore::tsqueryTerm).toArray(String[]::new))
+                .append("::text[]) AS t(term, qtf, tq)), ")
+                .append("corpus AS (SELECT greatest(coalesce(sum(clause_count), 0), 1)::float8 AS n, "
+                        + "greatest(coalesce(sum(token_count), 0), 1)::float8 "
+                        + "/ greatest(coalesce(sum(clause_count), 0), 1) AS avgdl FROM store_document), ")
+                .append("chosen AS (SELECT q.tq, q.qtf * ln(1 + (corpus.n - q.df + 0.5) / (q.df + 0.5)) AS weight "
+                        + "FROM (SELECT qterms.*, sum(df) OVER (ORDER BY df, term COLLATE \"C\" "
+                        + "ROWS UNBOUNDED PRECEDING) - df AS before FROM qterms WHERE df > 0) q, corpus WHERE q.before < ")
+                .param(postingsBudget).append("), ")
+                .append("lexical AS MATERIALIZED (SELECT m.id, m.weight * ").param(BM25_K1 + 1)
+                .append(" / (1 + ").param(BM25_K1).append(" * (1 - ").param(BM25_B).append(" + ").param(BM25_B)
+                .append(" * m.dl / corpus.avgdl)) AS score FROM (SELECT c.id, max(c.token_count) AS dl, "
+                        + "sum(ch.weight) AS weight FROM chosen ch CROSS JOIN LATERAL (SELECT c.id, c.token_count "
+                        + "FROM store_clause c WHERE c.lexemes @@ ch.tq");
+        filter.appendTo(sql);
+        sql.append(") c GROUP BY c.id) m, corpus ORDER BY score DESC, m.id COLLATE \"C\" LIMIT ").param(candidates)
+                .append("), lexical_ranked AS (SELECT id, score, "
+                        + "row_number() OVER (ORDER BY score DESC, id COLLATE \"C\") AS rank FROM lexical), ");
     }
 
     /** Whether the dense leg should scan exactly: a document filter that selects few clauses. */
@@ -853,7 +945,9 @@ public final class PgVectorClauseStore implements ClauseStore {
                             Array array = c.createArrayOf("text", a);
                             ps.setArray(i + 1, array);
                         }
+                        case Integer[] a -> ps.setArray(i + 1, c.createArrayOf("int4", a));
                         case Integer n -> ps.setInt(i + 1, n);
+                        case Long n -> ps.setLong(i + 1, n);
                         case Double d -> ps.setDouble(i + 1, d);
                         case Date d -> ps.setDate(i + 1, d);
                         case String s -> ps.setString(i + 1, s);

@@ -24,6 +24,8 @@ CREATE TABLE store_document (
     doc_date     DATE,
     status       TEXT        NOT NULL,
     clause_count INTEGER     NOT NULL CHECK (clause_count >= 0),
+    -- lexical tokens of all its clauses (for the average clause length of the lexical ranking)
+    token_count  BIGINT      NOT NULL DEFAULT 0,
     ingested_at  TIMESTAMPTZ NOT NULL,
     -- nanosecond of the second of ingested_at (timestamptz keeps microseconds; the record keeps nanoseconds)
     ingested_nanos INTEGER   NOT NULL DEFAULT 0
@@ -46,11 +48,21 @@ CREATE TABLE store_clause (
     detail       JSONB    NOT NULL,
     -- tokens of indexed_text made by the Java LexicalAnalyzer (no text search configuration is applied)
     lexemes      TSVECTOR NOT NULL,
+    token_count  INTEGER  NOT NULL DEFAULT 0,
     embedding    vector(${dimension}) NOT NULL
 );
 CREATE INDEX store_clause_document ON store_clause (document_id, ordinal);
 CREATE INDEX store_clause_issuer ON store_clause (issuer);
 CREATE INDEX store_clause_date ON store_clause (doc_date);
-CREATE INDEX store_clause_lexemes ON store_clause USING gin (lexemes);
+-- fastupdate off: a pending list would be scanned by every search until vacuum merges it
+CREATE INDEX store_clause_lexemes ON store_clause USING gin (lexemes) WITH (fastupdate = off);
 CREATE INDEX store_clause_embedding ON store_clause USING hnsw (embedding vector_cosine_ops)
     WITH (m = 16, ef_construction = 64);
+
+-- Document frequency of every lexical token (number of clauses containing it), kept up to date in the transaction
+-- that writes the clauses: the lexical ranking weighs tokens by inverse document frequency and skips the most
+-- common ones when it gathers candidates.
+CREATE TABLE store_term (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+);

@@ -273,6 +273,74 @@ class PgVectorClauseStoreIT extends ClauseStoreConformanceTest {
         assertThat(store.clauseCount()).isEqualTo(42);
     }
 
+    @Test
+    void token_document_frequencies_follow_every_write() throws Exception {
+        ingestBoth();
+        assertTermStatisticsMatchTheClauses();
+
+        store.replaceDocument(fx.plan.record(), fx.plan.clauses().subList(0, 4));
+        assertTermStatisticsMatchTheClauses();
+
+        store.deleteDocument(fx.law.id());
+        assertTermStatisticsMatchTheClauses();
+
+        ingestBoth();
+        ingestBoth();
+        assertTermStatisticsMatchTheClauses();
+    }
+
+    @Test
+    void concurrent_writers_keep_token_statistics_exact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (PgVectorClauseStore other = second()) {
+            other.bindEmbeddingSpace(fx.space());
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                FixtureDocument d = fx.document("concurrent/" + i + ".txt", fx.law.record().metadata(),
+                        fx.law.clauses().stream().map(IndexedClause::clause).toList().subList(i, 12 + i));
+                ClauseStore target = i % 2 == 0 ? store : other;
+                futures.add(pool.submit(() -> target.replaceDocument(d.record(), d.clauses())));
+                futures.add(pool.submit(() -> target.replaceDocument(d.record(), d.clauses().subList(0, 5))));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTermStatisticsMatchTheClauses();
+    }
+
+    private void assertTermStatisticsMatchTheClauses() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT count(*), coalesce(sum(coalesce(t.df, 0)), 0) FROM ts_stat('SELECT lexemes FROM store_clause') x
+                     FULL JOIN (SELECT term, df FROM store_term WHERE df <> 0) t ON t.term = x.word
+                     WHERE x.ndoc IS DISTINCT FROM t.df""")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("tokens whose stored document frequency is wrong").isZero();
+        }
+    }
+
+    @Test
+    void an_unfiltered_lexical_search_gathers_candidates_from_its_rarest_tokens_only() {
+        ingestBoth();
+        String q = "政府信息公开 医疗器械";
+        try (PgVectorClauseStore tight = PgVectorClauseStore.open(dataSource,
+                new PgVectorClauseStore.Settings(LexicalAnalyzer.DEFAULT, 100, 10_000, 1))) {
+            List<SearchHit> pruned = tight.search(query(RetrievalMode.LEXICAL, q, 20, ClauseFilter.NONE));
+            List<SearchHit> all = store.search(query(RetrievalMode.LEXICAL, q, 20, ClauseFilter.NONE));
+            List<SearchHit> filtered = tight.search(query(RetrievalMode.LEXICAL, q, 20,
+                    ClauseFilter.documents(List.of(fx.law.id()))));
+
+            assertThat(pruned).isNotEmpty().allSatisfy(h -> assertThat(h.text()).contains("医疗器械"));
+            assertThat(all).extracting(SearchHit::documentId).contains(fx.law.id(), fx.plan.id());
+            assertThat(labels(all)).first().isEqualTo(labels(pruned).get(0));
+            assertThat(filtered).as("a filtered search uses every token").isNotEmpty()
+                    .extracting(SearchHit::documentId).containsOnly(fx.law.id());
+        }
+    }
+
     private long countRows(String table) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
