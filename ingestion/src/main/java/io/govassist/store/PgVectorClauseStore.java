@@ -403,7 +403,7 @@ public final class PgVectorClauseStore implements ClauseStore {
                     ins.setString(10, detailJson(cl));
                     ins.setString(11, lexemes.get(i));
                     ins.setInt(12, tokenCounts.get(i));
-                    ins.setString(13, vectorLiteral(ic.vector()));
+                    ins.setObject(13, new PGvector(ic.vector()));
                     ins.addBatch();
                 }
                 if (!clauses.isEmpty()) {
@@ -601,9 +601,6 @@ public final class PgVectorClauseStore implements ClauseStore {
         sb.append('\'');
     }
 
-    static String vectorLiteral(float[] v) {
-        return new PGvector(v).getValue();
-    }
 
     private static float[] parseVector(String text) throws SQLException {
         return new PGvector(text).toArray();
@@ -757,14 +754,15 @@ public final class PgVectorClauseStore implements ClauseStore {
                 sql.append(", set_config('hnsw.iterative_scan', 'relaxed_order', true)");
             }
             sql.append("; WITH ");
-            String vectorLiteral = vector == null ? null : vectorLiteral(vector);
+            // a typed vector parameter: a text one cast with ::vector would be parsed again for every row scanned
+            PGvector vectorParam = vector == null ? null : new PGvector(vector);
             if (useDense) {
-                sql.append("dense AS MATERIALIZED (SELECT c.id, c.embedding <=> ").param(vectorLiteral)
+                sql.append("dense AS MATERIALIZED (SELECT c.id, c.embedding <=> ").param(vectorParam)
                         .append("::vector AS distance FROM store_clause c WHERE true");
                 filter.appendTo(sql);
                 if (exact) {
                     // an expression the HNSW index cannot order by: a plain scan of the filtered rows, exact
-                    sql.append(" ORDER BY (c.embedding <=> ").param(vectorLiteral).append("::vector) + 0");
+                    sql.append(" ORDER BY (c.embedding <=> ").param(vectorParam).append("::vector) + 0");
                 } else {
                     sql.append(" ORDER BY distance");
                 }
@@ -802,7 +800,7 @@ public final class PgVectorClauseStore implements ClauseStore {
             if (vector == null) {
                 sql.append("NULL::float8");
             } else {
-                sql.append("1 - (c.embedding <=> ").param(vectorLiteral).append("::vector)");
+                sql.append("1 - (c.embedding <=> ").param(vectorParam).append("::vector)");
             }
             sql.append(" AS similarity, d.status FROM top t JOIN store_clause c ON c.id = t.id "
                     + "JOIN store_document d ON d.id = c.document_id ORDER BY t.score DESC, c.id COLLATE \"C\"");
@@ -950,6 +948,7 @@ public final class PgVectorClauseStore implements ClauseStore {
                         case Long n -> ps.setLong(i + 1, n);
                         case Double d -> ps.setDouble(i + 1, d);
                         case Date d -> ps.setDate(i + 1, d);
+                        case PGvector v -> ps.setObject(i + 1, v);
                         case String s -> ps.setString(i + 1, s);
                         default -> throw new IllegalArgumentException("unsupported parameter " + p.getClass());
                     }
