@@ -226,6 +226,25 @@ class PgVectorReplicasIT {
         }
     }
 
+    @Test
+    void a_database_whose_store_tables_were_created_first_is_adopted_by_the_application() {
+        String url = db.newSchemaUrl("replicas_it");
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(PostgresSupport.USER);
+        ds.setPassword(PostgresSupport.PASSWORD);
+        try (io.govassist.store.PgVectorClauseStore store = io.govassist.store.PgVectorClauseStore.open(ds,
+                io.govassist.store.PgVectorClauseStore.Settings.DEFAULTS)) {
+            store.bindEmbeddingSpace(new io.govassist.store.EmbeddingSpace("bge-small-zh-v1.5", 512));
+        }
+
+        try (Replica a = start(url, tmp.resolve("a"), false)) {
+            assertThat(upload(a.server(), "plan.txt", PLAN).status()).isEqualTo(200);
+            assertThat(a.server().postJson("/api/v1/search", PLAN_QUESTION).json().get("hits").get(0)
+                    .get("clauseLabel").asText()).isEqualTo("二、（十五）");
+        }
+    }
+
     private static ServerTestSupport.Reply upload(ServerTestSupport server, String fileName, String resource) {
         byte[] content;
         try (InputStream in = PgVectorReplicasIT.class.getResourceAsStream(resource)) {
