@@ -1,5 +1,6 @@
 package io.govassist.system;
 
+import io.govassist.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -67,6 +68,12 @@ class ApiExceptionHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
         return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "请求的地址不存在");
+    }
+
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ApiError> storeUnavailable(StoreUnavailableException e) {
+        log.error("Clause store unavailable: {}", e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "政策文件库暂时无法访问，请稍后重试");
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,6 +2,13 @@ package io.govassist.system;
 
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.store.ClauseStore;
+import io.govassist.store.DocumentRecord;
+import io.govassist.store.EmbeddingSpace;
+import io.govassist.store.IndexedClause;
+import io.govassist.store.LexicalAnalyzer;
+import io.govassist.store.LuceneClauseStore;
+import io.govassist.store.PgVectorClauseStore;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -13,24 +20,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Command-line mode: {@code java -jar govassist.jar ingest PATH...} ingests files or directories (recursively,
- * sources relative to each given directory), prints a progress bar and a summary, and exits (0: all fine,
- * 1: some files failed, 2: usage error).
+ * Command-line mode, then exit (0: all fine, 1: something failed, 2: usage error):
+ * <ul>
+ *   <li>{@code java -jar govassist.jar ingest PATH...} ingests files or directories (recursively, sources relative to
+ *       each given directory), prints a progress bar and a summary;</li>
+ *   <li>{@code java -jar govassist.jar migrate --from-index=DIR} copies an embedded (Lucene) index into the configured
+ *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
+ *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
+ * </ul>
  */
 @Component
 @Profile("cli")
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "calibrate-refusal", "chat-benchmark");
+    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "calibrate-refusal",
+            "chat-benchmark");
 
     private final IngestionPipeline pipeline;
+    private final ClauseStore store;
+    private final GovAssistProperties properties;
     private int exitCode;
 
-    CommandLine(IngestionPipeline pipeline) {
+    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties) {
         this.pipeline = pipeline;
+        this.store = store;
+        this.properties = properties;
     }
 
     public static boolean isCommand(String arg) {
@@ -40,10 +59,92 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public void run(ApplicationArguments args) {
         List<String> words = args.getNonOptionArgs();
-        if (words.isEmpty() || !"ingest".equals(words.get(0))) {
+        if (words.isEmpty()) {
             return;
         }
-        exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        if ("ingest".equals(words.get(0))) {
+            exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        } else if ("migrate".equals(words.get(0))) {
+            List<String> from = args.getOptionValues("from-index");
+            exitCode = migrate(from == null || from.size() != 1 || words.size() > 1 ? null : from.get(0), System.out,
+                    System.err);
+        }
+    }
+
+    int migrate(String fromIndex, PrintStream out, PrintStream err) {
+        if (fromIndex == null || fromIndex.isBlank()) {
+            err.println("usage: java -jar govassist.jar migrate --from-index=DIR --govassist.store=pgvector "
+                    + "--spring.datasource.url=jdbc:postgresql://HOST:5432/DB   (DIR: a data directory or its index/)");
+            return 2;
+        }
+        if (!(store instanceof PgVectorClauseStore target)) {
+            err.println("migrate copies into the PostgreSQL store: run it with --govassist.store=pgvector and "
+                    + "spring.datasource.* pointing at the database (SPRING_DATASOURCE_URL, ...)");
+            return 2;
+        }
+        Path dir = Path.of(fromIndex);
+        if (Files.isDirectory(dir.resolve("index"))) {
+            dir = dir.resolve("index");
+        }
+        if (!Files.isDirectory(dir)) {
+            err.println("No embedded index at " + fromIndex);
+            return 2;
+        }
+        LexicalAnalyzer analyzer = LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT));
+        LuceneClauseStore source;
+        try {
+            source = LuceneClauseStore.open(dir, analyzer);
+        } catch (RuntimeException e) {
+            err.println("Cannot open the embedded index at " + dir + " (is a server still using it? stop it first): "
+                    + e.getMessage());
+            return 1;
+        }
+        try (source) {
+            EmbeddingSpace from = source.embeddingSpace().orElse(null);
+            EmbeddingSpace to = target.embeddingSpace().orElseThrow();
+            if (from != null && !from.equals(to)) {
+                err.println("The embedded index holds vectors of " + from.modelId() + " (" + from.dimension()
+                        + " dimensions) but the PostgreSQL store is bound to " + to.modelId() + " (" + to.dimension()
+                        + "): vectors cannot be copied across models. Configure the same model, or re-ingest.");
+                return 1;
+            }
+            List<DocumentRecord> documents = source.listDocuments();
+            err.println("Copying " + documents.size() + " documents (" + source.clauseCount() + " clauses) from "
+                    + dir.toAbsolutePath().normalize() + " into " + target);
+            int copied = 0;
+            int unchanged = 0;
+            long clauses = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < documents.size(); i++) {
+                DocumentRecord d = documents.get(i);
+                Optional<DocumentRecord> existing = target.findDocument(d.id());
+                if (existing.isPresent() && existing.get().contentHash().equals(d.contentHash())
+                        && existing.get().clauseCount() == d.clauseCount()) {
+                    unchanged++;
+                } else {
+                    List<IndexedClause> stored = source.clausesOf(d.id());
+                    target.replaceDocument(d, stored);
+                    copied++;
+                    clauses += stored.size();
+                }
+                progress(err, i + 1, documents.size(), start);
+            }
+            err.println();
+            out.printf("copied: %d  unchanged: %d  (clauses copied: %d)%n", copied, unchanged, clauses);
+            return 0;
+        } catch (RuntimeException e) {
+            err.println();
+            err.println("Migration failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void progress(PrintStream err, int done, int total, long start) {
+        int width = 30;
+        int filled = total == 0 ? width : done * width / total;
+        err.printf("\r[%s%s] %d/%d documents  %.0fs", "#".repeat(filled), ".".repeat(width - filled), done, total,
+                (System.nanoTime() - start) / 1e9);
+        err.flush();
     }
 
     int ingest(List<String> paths, PrintStream out, PrintStream err) {

@@ -12,15 +12,19 @@ import io.govassist.store.ClauseStore;
 import io.govassist.store.EmbeddingSpace;
 import io.govassist.store.LexicalAnalyzer;
 import io.govassist.store.LuceneClauseStore;
+import io.govassist.store.PgVectorClauseStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
+import javax.sql.DataSource;
 
 /** Wires the plain-Java core (model, store, ingestion pipeline) into Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -44,6 +48,30 @@ class CoreConfiguration {
         }
         ClauseStore store = LuceneClauseStore.open(properties.dataDir().resolve("index"),
                 LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)));
+        store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        return store;
+    }
+
+    /**
+     * The PostgreSQL + pgvector store on Spring's {@code DataSource} ({@code spring.datasource.*}). Created after the
+     * application's own Flyway migrations, so those see an empty schema on a new database; the store then migrates
+     * its tables with its own history table.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "govassist.store", havingValue = "pgvector")
+    @DependsOnDatabaseInitialization
+    ClauseStore pgvectorClauseStore(GovAssistProperties properties, QueryAwareEmbeddingModel model,
+                                    DataSource dataSource, Environment environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("govassist.store=pgvector needs PostgreSQL: set spring.datasource.url "
+                    + "(SPRING_DATASOURCE_URL) to jdbc:postgresql://HOST:5432/DATABASE and spring.datasource.username / "
+                    + "password (SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD); it is now '" + url + "'");
+        }
+        GovAssistProperties.Pgvector pg = properties.pgvector();
+        PgVectorClauseStore store = PgVectorClauseStore.open(dataSource, new PgVectorClauseStore.Settings(
+                LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)), pg.efSearch(),
+                pg.exactScanThreshold(), pg.lexicalPostingsBudget()));
         store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
         return store;
     }

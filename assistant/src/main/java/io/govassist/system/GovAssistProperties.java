@@ -20,7 +20,8 @@ public record GovAssistProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue Search search,
         @DefaultValue Embedding embedding,
-        @DefaultValue Admin admin) {
+        @DefaultValue Admin admin,
+        @DefaultValue Pgvector pgvector) {
 
     public enum StoreKind { EMBEDDED, PGVECTOR }
 
@@ -71,6 +72,18 @@ public record GovAssistProperties(
     public record Embedding(Path modelPath, Path tokenizerPath, @DefaultValue("CLS") String pooling, String modelId,
                             String queryInstruction, @DefaultValue("0") int threads,
                             @DefaultValue("1") int maxBatchSize) {
+    }
+
+    /**
+     * The PostgreSQL + pgvector store ({@code govassist.store=pgvector}; connection from {@code spring.datasource.*}).
+     *
+     * @param efSearch           {@code hnsw.ef_search} per query (raised to the candidates a query asks for)
+     * @param exactScanThreshold a document filter selecting at most this many clauses is searched exactly
+     * @param lexicalPostingsBudget an unfiltered lexical search gathers candidates from its rarest tokens only, as
+     *                              many as fit in this many postings
+     */
+    public record Pgvector(@DefaultValue("100") int efSearch, @DefaultValue("10000") int exactScanThreshold,
+                           @DefaultValue("5000") long lexicalPostingsBudget) {
     }
 
     /**

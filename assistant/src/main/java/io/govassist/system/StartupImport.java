@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -18,8 +19,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 
 /**
  * Imports at startup, in the background: the bundled demo corpus (first start with an empty store) and every
@@ -33,17 +38,23 @@ class StartupImport implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(StartupImport.class);
     static final String DEMO_ROOT = "demo-corpus/";
     static final String DEMO_MARKER = "demo-imported";
+    static final String DEMO_SETTING = "govassist.demo.imported";
+    /** Advisory lock class of the startup import (keys of the PostgreSQL store are 0x67a50001 and up). */
+    static final int DEMO_LOCK_CLASS = 0x67a5_0100;
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
+    private final DataSource dataSource;
     private final AtomicReference<String> state = new AtomicReference<>("waiting");
     private volatile boolean finished;
 
-    StartupImport(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties) {
+    StartupImport(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties,
+                  DataSource dataSource) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
+        this.dataSource = dataSource;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -70,10 +81,55 @@ class StartupImport implements HealthIndicator {
     }
 
     private void importDemoIfFirstStart() {
+        if (properties.store() == GovAssistProperties.StoreKind.PGVECTOR) {
+            importDemoOnceAcrossReplicas();
+            return;
+        }
         Path marker = properties.dataDir().resolve(DEMO_MARKER);
         if (Files.exists(marker) || !store.listDocuments().isEmpty()) {
             return;
         }
+        importDemo();
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "demo corpus imported\n");
+        } catch (IOException e) {
+            log.warn("Cannot write {}", marker, e);
+        }
+    }
+
+    /**
+     * With the shared PostgreSQL store every replica starts with its own data directory, so the "demo imported"
+     * marker lives in the database ({@code app_setting}) and the decision is taken under an advisory lock: the first
+     * replica imports, the others wait and then find the marker.
+     */
+    private void importDemoOnceAcrossReplicas() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        try (Connection lockConnection = dataSource.getConnection()) {
+            try (Statement s = lockConnection.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + DEMO_LOCK_CLASS + ", 1)");
+            }
+            try {
+                boolean marked = jdbc.sql("SELECT count(*) FROM app_setting WHERE setting_key = :key")
+                        .param("key", DEMO_SETTING).query(Long.class).single() > 0;
+                if (marked || !store.listDocuments().isEmpty()) {
+                    return;
+                }
+                importDemo();
+                jdbc.sql("INSERT INTO app_setting (setting_key, setting_value) VALUES (:key, :value)")
+                        .param("key", DEMO_SETTING).param("value", "demo corpus imported").update();
+            } finally {
+                try (Statement s = lockConnection.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + DEMO_LOCK_CLASS + ", 1)");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot coordinate the demo import through PostgreSQL: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void importDemo() {
         List<String> files = demoFiles();
         log.info("Importing the demo corpus ({} documents)", files.size());
         int done = 0;
@@ -86,12 +142,6 @@ class StartupImport implements HealthIndicator {
                     log.error("Demo document {} is missing from the build", file, e);
                 }
             }
-        }
-        try {
-            Files.createDirectories(marker.getParent());
-            Files.writeString(marker, "demo corpus imported\n");
-        } catch (IOException e) {
-            log.warn("Cannot write {}", marker, e);
         }
     }
 

@@ -37,6 +37,9 @@ class GovAssistPropertiesTest {
         assertThat(p.embedding().threads()).isZero();
         assertThat(p.embedding().maxBatchSize()).isEqualTo(1);
         assertThat(p.admin().password()).isNull();
+        assertThat(p.pgvector().efSearch()).isEqualTo(100);
+        assertThat(p.pgvector().exactScanThreshold()).isEqualTo(10_000);
+        assertThat(p.pgvector().lexicalPostingsBudget()).isEqualTo(5_000);
     }
 
     @Test

@@ -56,7 +56,9 @@ public final class IngestionPipeline {
         }
         ReentrantLock lock = documentLocks.computeIfAbsent(documentId, id -> new ReentrantLock());
         lock.lock();
-        try {
+        // A store shared by several processes also locks across them, so the hash check below sees what another
+        // process stored and the same document is never parsed, embedded and stored twice at once.
+        try (ClauseStore.DocumentLock shared = store.lockDocument(documentId)) {
             String hash = Ids.sha256(content);
             Optional<DocumentRecord> existing = store.findDocument(documentId);
             if (existing.isPresent() && existing.get().contentHash().equals(hash)) {
@@ -105,7 +107,7 @@ public final class IngestionPipeline {
     public boolean delete(String documentId) {
         ReentrantLock lock = documentLocks.computeIfAbsent(documentId, id -> new ReentrantLock());
         lock.lock();
-        try {
+        try (ClauseStore.DocumentLock shared = store.lockDocument(documentId)) {
             return store.deleteDocument(documentId);
         } finally {
             lock.unlock();

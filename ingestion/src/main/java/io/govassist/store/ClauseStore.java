@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Stores clauses with their embeddings and full text, and searches them (dense, lexical, or both fused).
  *
- * <p>Implementations: {@link LuceneClauseStore} (embedded, on disk; the default) and the PostgreSQL +
- * pgvector store. All pass the same conformance suite ({@code ClauseStoreConformanceTest}).
+ * <p>Implementations: {@link LuceneClauseStore} (embedded, on disk; the default) and {@link PgVectorClauseStore}
+ * (PostgreSQL + pgvector). All pass the same conformance suite ({@code ClauseStoreConformanceTest}).
  *
  * <p>Guarantees: {@link #replaceDocument} is atomic — a concurrent search sees the old version or the new one,
  * never a mix; {@link #deleteDocument} removes every clause of a document; searches never mix vectors of
@@ -49,6 +49,23 @@ public interface ClauseStore extends AutoCloseable {
     default BulkSession beginBulk() {
         return () -> {
         };
+    }
+
+    /**
+     * Excludes every other holder of the same document's lock until the returned handle is closed, so a caller can
+     * check, parse, embed and store a document without another one doing the same. Stores shared by several
+     * processes (PostgreSQL) lock across processes; the default returns a no-op handle, for stores that only one
+     * process opens (callers still lock within their JVM).
+     */
+    default DocumentLock lockDocument(String documentId) {
+        return () -> {
+        };
+    }
+
+    /** A lock of {@link #lockDocument}; closing releases it. */
+    interface DocumentLock extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A bulk session of {@link #beginBulk()}; closing it makes its writes durable and visible. */

@@ -594,6 +594,20 @@ public abstract class ClauseStoreConformanceTest {
     }
 
     @Test
+    void documents_keep_their_metadata_and_ingestion_time_exactly() {
+        for (String time : List.of("2026-01-05T08:00:00.123456789Z", "2025-12-31T23:59:59.999999999Z")) {
+            FixtureDocument d = fx.document("time/" + time + ".txt",
+                    new PolicyMetadata("时间", "国办发〔2025〕9号", "国务院办公厅", "2025-12-31", DocumentStatus.PROVISIONAL),
+                    List.of(fx.law.clauses().get(1).clause()));
+            DocumentRecord record = new DocumentRecord(d.id(), d.record().source(), d.record().contentHash(),
+                    d.record().metadata(), 1, Instant.parse(time));
+            store.replaceDocument(record, d.clauses());
+
+            assertThat(store.findDocument(d.id())).contains(record);
+        }
+    }
+
+    @Test
     void an_empty_store_answers_every_read() {
         assertThat(store.listDocuments()).isEmpty();
         assertThat(store.clauseCount()).isZero();
