@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -40,6 +41,8 @@ import java.time.Clock;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    static final String UNAVAILABLE_BODY =
+            "{\"error\":{\"code\":\"STORE_UNAVAILABLE\",\"message\":\"服务暂时不可用（无法连接数据库），请稍后重试\"}}";
     static final String UNAUTHORIZED_BODY = "{\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"需要管理员身份验证\"}}";
     static final String FORBIDDEN_BODY = "{\"error\":{\"code\":\"FORBIDDEN\",\"message\":\"没有执行此操作的权限\"}}";
     static final String CSRF_BODY = "{\"error\":{\"code\":\"CSRF_TOKEN_INVALID\",\"message\":\"页面已过期，请刷新页面后重试\"}}";
@@ -120,6 +123,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/console/**").hasRole("STAFF")
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof InternalAuthenticationServiceException) {
+                        // The user database cannot be reached: the credentials were not judged, so no 401.
+                        json(response, 503, UNAVAILABLE_BODY);
+                        return;
+                    }
                     // Without the challenge for the console's fetch calls, so browsers show no password dialog.
                     if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
                         response.setHeader("WWW-Authenticate", "Basic realm=\"GovAssist\"");

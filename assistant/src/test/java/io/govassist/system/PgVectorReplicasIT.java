@@ -221,8 +221,9 @@ class PgVectorReplicasIT {
                 assertThat(r.body()).doesNotContain("Exception").doesNotContain("store_document");
             }
             ServerTestSupport.Reply failedUpload = upload(a.server(), "law.md", LAW);
-            assertThat(failedUpload.status()).isEqualTo(422);
-            assertThat(failedUpload.json().get("results").get(0).get("status").asText()).isEqualTo("FAILED");
+            assertThat(failedUpload.status()).as("the admin's credentials cannot be checked either: 503, not 401")
+                    .isEqualTo(503);
+            assertThat(failedUpload.json().get("error").get("code").asText()).isEqualTo("STORE_UNAVAILABLE");
         }
     }
 
