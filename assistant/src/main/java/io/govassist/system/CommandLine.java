@@ -1,5 +1,6 @@
 package io.govassist.system;
 
+import io.govassist.eval.EvalCommand;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
 import org.springframework.boot.ApplicationArguments;
@@ -18,19 +19,21 @@ import java.util.Set;
 /**
  * Command-line mode: {@code java -jar govassist.jar ingest PATH...} ingests files or directories (recursively,
  * sources relative to each given directory), prints a progress bar and a summary, and exits (0: all fine,
- * 1: some files failed, 2: usage error).
+ * 1: some files failed, 2: usage error). {@code eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).
  */
 @Component
 @Profile("cli")
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Set<String> COMMANDS = Set.of("ingest");
+    private static final Set<String> COMMANDS = Set.of("ingest", "eval");
 
     private final IngestionPipeline pipeline;
+    private final EvalCommand eval;
     private int exitCode;
 
-    CommandLine(IngestionPipeline pipeline) {
+    CommandLine(IngestionPipeline pipeline, EvalCommand eval) {
         this.pipeline = pipeline;
+        this.eval = eval;
     }
 
     public static boolean isCommand(String arg) {
@@ -40,10 +43,16 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public void run(ApplicationArguments args) {
         List<String> words = args.getNonOptionArgs();
-        if (words.isEmpty() || !"ingest".equals(words.get(0))) {
+        if (words.isEmpty()) {
             return;
         }
-        exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        if ("eval".equals(words.get(0))) {
+            // raw arguments: "--topK 100" is an option with a value here, not a Spring property
+            List<String> raw = List.of(args.getSourceArgs());
+            exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
+        } else if ("ingest".equals(words.get(0))) {
+            exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        }
     }
 
     int ingest(List<String> paths, PrintStream out, PrintStream err) {
