@@ -6,7 +6,9 @@ import io.govassist.eval.EvalReport;
 import io.govassist.eval.RetrievalEvaluation;
 import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
+import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseFilter;
+import io.govassist.store.ClauseStore;
 import io.govassist.store.LexicalAnalyzer;
 import io.govassist.store.LuceneClauseStore;
 import io.govassist.store.RetrievalMode;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Retrieval ablations over an index built by {@code govassist.jar ingest}. Not a test: run by hand, e.g.
@@ -67,7 +70,7 @@ public final class QualityBenchmark {
                         }
                     }
                 }
-                HybridClauseRetriever retriever = new HybridClauseRetriever(store, model, properties(settings));
+                HybridClauseRetriever retriever = retriever(store, model, settings);
                 RetrievalMode m = mode;
                 EvalReport report = RetrievalEvaluation.run(questions, 100,
                         (q, k) -> retriever.search(q, k, ClauseFilter.NONE, m), done -> {
@@ -88,9 +91,13 @@ public final class QualityBenchmark {
         }
     }
 
-    static GovAssistProperties properties(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(overrides);
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("govassist", GovAssistProperties.class);
+    /** The retriever as the application wires it, with {@code govassist.*} overrides. */
+    static HybridClauseRetriever retriever(ClauseStore store, QueryAwareEmbeddingModel model,
+                                           Map<String, String> overrides) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(new HashMap<>(overrides)));
+        SearchQualityProperties quality = binder.bindOrCreate("govassist.search", SearchQualityProperties.class);
+        return new HybridClauseRetriever(store, model, binder.bindOrCreate("govassist", GovAssistProperties.class),
+                quality, new SearchConfiguration().queryTransformer(quality), Optional.empty());
     }
 
 }

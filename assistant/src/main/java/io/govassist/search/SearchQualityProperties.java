@@ -1,0 +1,42 @@
+package io.govassist.search;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * Retrieval-quality settings of {@link HybridClauseRetriever} (prefix {@code govassist.search}, beside the fusion
+ * settings of {@code GovAssistProperties.Search}). {@code SearchQualityPropertiesTest} pins the defaults;
+ * {@code docs/quality.md} has the measurements behind them.
+ *
+ * @param expansion     colloquial → official vocabulary expansion of questions
+ * @param rerank        re-ranking of the fused head by a LangChain4j {@code ScoringModel}, when one is configured
+ * @param collapseParts show one hit per clause: the parts of a long clause (split at sentence ends) after the best
+ *                      one are dropped, so they do not crowd other clauses out of the top k
+ */
+@ConfigurationProperties("govassist.search")
+public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
+                                      @DefaultValue("true") boolean collapseParts) {
+
+    /**
+     * @param enabled        expand questions with {@link PolicyVocabularyQueryTransformer}
+     * @param dense          also embed the expanded question (otherwise only lexical search sees the added terms)
+     * @param vocabularyPath a file of extra rules ({@code colloquial|colloquial = official official}), added to the
+     *                       bundled table
+     */
+    public record Expansion(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean dense,
+                            Path vocabularyPath) {
+    }
+
+    /**
+     * @param candidates how many fused hits the scoring model re-orders (the rest keep their fused order)
+     */
+    public record Rerank(@DefaultValue("50") int candidates) {
+        public Rerank {
+            if (candidates < 1 || candidates > 1000) {
+                throw new IllegalArgumentException("govassist.search.rerank.candidates must be 1..1000: " + candidates);
+            }
+        }
+    }
+}
