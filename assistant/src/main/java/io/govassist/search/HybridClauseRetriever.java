@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +74,11 @@ public class HybridClauseRetriever implements ContentRetriever {
         String expanded = transform(query);
         float[] vector = mode == RetrievalMode.LEXICAL ? null
                 : embeddingModel.embedQuery(quality.expansion().dense() ? expanded : query).vector();
+        boolean documentFusion = mode == RetrievalMode.HYBRID && quality.documentWeight() > 0;
         int wanted = reranker == null ? topK : Math.max(topK, quality.rerank().candidates());
+        if (documentFusion) {
+            wanted = Math.max(wanted, Math.min(MAX_FETCH, settings.candidates()));
+        }
         List<SearchHit> hits;
         if (quality.collapseParts()) {
             // collapsing drops parts: fetch a margin, and more while whole pages collapse away
@@ -87,6 +93,9 @@ public class HybridClauseRetriever implements ContentRetriever {
             }
         } else {
             hits = fetch(expanded, vector, wanted, filter, mode);
+        }
+        if (documentFusion) {
+            hits = fuseDocuments(hits, quality.documentWeight(), settings.rrfK());
         }
         if (reranker != null) {
             hits = rerank(query, hits, quality.rerank().candidates());
@@ -115,6 +124,33 @@ public class HybridClauseRetriever implements ContentRetriever {
             }
         }
         return out;
+    }
+
+    /**
+     * Adds a document ranking to the fused clause scores: documents ordered by the summed scores of their clauses in
+     * {@code hits}, each clause gaining {@code weight / (rrfK + rank of its document)}.
+     */
+    static List<SearchHit> fuseDocuments(List<SearchHit> hits, double weight, int rrfK) {
+        Map<String, Double> documentScores = new HashMap<>();
+        for (SearchHit h : hits) {
+            documentScores.merge(h.documentId(), h.score(), Double::sum);
+        }
+        List<String> ranked = documentScores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+        Map<String, Integer> documentRank = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            documentRank.put(ranked.get(i), i + 1);
+        }
+        List<SearchHit> rescored = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            double score = h.score() + weight / (rrfK + documentRank.get(h.documentId()));
+            rescored.add(new SearchHit(h.clauseId(), h.documentId(), h.documentTitle(), h.docNumber(), h.source(),
+                    h.clauseLabel(), h.clausePath(), h.markers(), h.text(), score, h.similarity(), h.responsibleUnits(),
+                    h.status()));
+        }
+        rescored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return rescored;
     }
 
     /** Re-orders the first {@code candidates} hits by the scoring model; the rest keep their order. */

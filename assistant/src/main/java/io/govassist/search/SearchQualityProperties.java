@@ -12,12 +12,22 @@ import java.nio.file.Path;
  *
  * @param expansion     colloquial → official vocabulary expansion of questions
  * @param rerank        re-ranking of the fused head by a LangChain4j {@code ScoringModel}, when one is configured
- * @param collapseParts show one hit per clause: the parts of a long clause (split at sentence ends) after the best
- *                      one are dropped, so they do not crowd other clauses out of the top k
+ * @param collapseParts  show one hit per clause: the parts of a long clause (split at sentence ends) after the best
+ *                       one are dropped, so they do not crowd other clauses out of the top k
+ * @param documentWeight RRF weight of a third ranking in hybrid search: documents ranked by the summed fused scores of
+ *                       their clauses among the candidates, so clauses of the document that answers the question as a
+ *                       whole move up; 0 turns it off
  */
 @ConfigurationProperties("govassist.search")
 public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
-                                      @DefaultValue("true") boolean collapseParts) {
+                                      @DefaultValue("true") boolean collapseParts,
+                                      @DefaultValue("0") double documentWeight) {
+
+    public SearchQualityProperties {
+        if (documentWeight < 0) {
+            throw new IllegalArgumentException("govassist.search.document-weight must be >= 0: " + documentWeight);
+        }
+    }
 
     /**
      * @param enabled        expand questions with {@link PolicyVocabularyQueryTransformer}

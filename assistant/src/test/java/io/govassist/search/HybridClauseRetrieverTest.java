@@ -142,6 +142,24 @@ class HybridClauseRetrieverTest {
         assertThat(reranked).isNotEqualTo(fused);
     }
 
+    private static SearchHit scored(String document, String label, double score) {
+        return new SearchHit(document + label, document, "标题" + document, null, document + ".md", label, List.of(label),
+                List.of(label), "正文", score, 0.5, null, null);
+    }
+
+    @Test
+    void document_fusion_lifts_clauses_of_the_document_with_the_most_evidence() {
+        List<SearchHit> fused = List.of(scored("A", "第一条", 0.0300), scored("B", "第一条", 0.0290),
+                scored("C", "第一条", 0.0280), scored("A", "第二条", 0.0275), scored("A", "第三条", 0.0190));
+        List<SearchHit> out = HybridClauseRetriever.fuseDocuments(fused, 1.0, 60);
+        // A (0.0765 in total) ranks first among documents: its 第二条 overtakes C's 第一条
+        assertThat(out).extracting(h -> h.documentId() + h.clauseLabel())
+                .containsExactly("A第一条", "B第一条", "A第二条", "C第一条", "A第三条");
+        assertThat(out.getFirst().score()).isCloseTo(0.0300 + 1.0 / 61, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(HybridClauseRetriever.fuseDocuments(fused, 0.0, 60)).extracting(SearchHit::clauseId)
+                .containsExactlyElementsOf(fused.stream().map(SearchHit::clauseId).toList());
+    }
+
     @Test
     void without_expansion_the_transformer_leaves_the_question_alone() {
         assertThat(new DefaultQueryTransformer().transform(dev.langchain4j.rag.query.Query.from("房东")))

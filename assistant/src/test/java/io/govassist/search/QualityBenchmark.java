@@ -30,7 +30,8 @@ import java.util.Optional;
  * <pre>java -cp … io.govassist.search.QualityBenchmark /tmp/eval-data/base/index SMARTCN_PLUS_BIGRAM \
  *     /work/shared/eval/stard/train.jsonl /tmp/eval-out/stard \
  *     "hybrid" "dense|mode=dense" "lexical|mode=lexical" "hybrid-w2|dense-weight=2"</pre>
- * Each configuration is {@code name|key=value;key=value} with keys of {@code govassist.search.*} plus {@code mode}.
+ * Each configuration is {@code name|key=value;key=value} with keys of {@code govassist.search.*} plus {@code mode} and
+ * {@code topk} (default 100; deeper cut-offs show how much a re-ranker could still lift into the top 100).
  * Query vectors are cached in {@code OUT/../query-vectors.bin} across runs (so latencies here exclude embedding; the
  * {@code eval} command measures end-to-end latency). Prints a Markdown table and writes each run's JSON report
  * (with the recall curve) to {@code OUT/NAME.json}.
@@ -60,10 +61,13 @@ public final class QualityBenchmark {
                 String name = spec[0];
                 Map<String, String> settings = new LinkedHashMap<>();
                 RetrievalMode mode = RetrievalMode.HYBRID;
+                int topK = 100;
                 if (spec.length > 1) {
                     for (String kv : spec[1].split(";")) {
                         String[] p = kv.split("=", 2);
-                        if (p[0].equals("mode")) {
+                        if (p[0].equals("topk")) {
+                            topK = Integer.parseInt(p[1]);
+                        } else if (p[0].equals("mode")) {
                             mode = RetrievalMode.valueOf(p[1].toUpperCase(Locale.ROOT));
                         } else {
                             settings.put("govassist.search." + p[0], p[1]);
@@ -72,13 +76,14 @@ public final class QualityBenchmark {
                 }
                 HybridClauseRetriever retriever = retriever(store, model, settings);
                 RetrievalMode m = mode;
-                EvalReport report = RetrievalEvaluation.run(questions, 100,
+                EvalReport report = RetrievalEvaluation.run(questions, topK,
                         (q, k) -> retriever.search(q, k, ClauseFilter.NONE, m), done -> {
                         });
                 Map<String, Double> x = report.metrics();
-                System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%n",
+                System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%s%n",
                         name, x.get("hit@1"), x.get("hit@3"), x.get("hit@10"), x.get("recall@5"), x.get("recall@10"),
-                        x.get("recall@100"), x.get("mrr@10"), x.get("latency_p50_ms"), x.get("latency_p95_ms"));
+                        x.get("recall@100"), x.get("mrr@10"), x.get("latency_p50_ms"), x.get("latency_p95_ms"),
+                        topK > 100 ? String.format(Locale.ROOT, " recall@%d %.3f", topK, report.recallAt(topK)) : "");
                 var json = report.toJson();
                 json.put("name", name);
                 json.put("spec", args[i]);
