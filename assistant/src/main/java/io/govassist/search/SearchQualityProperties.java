@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * {@code docs/quality.md} has the measurements behind them.
  *
  * @param expansion     colloquial → official vocabulary expansion of questions
- * @param rerank        re-ranking of the fused head by a LangChain4j {@code ScoringModel}, when one is configured
+ * @param rerank        re-ranking of the fused head by a LangChain4j {@code ScoringModel}: a configured ONNX
+ *                      cross-encoder, or any {@code ScoringModel} bean
  * @param collapseParts  show one hit per clause: the parts of a long clause (split at sentence ends) after the best
  *                       one are dropped, so they do not crowd other clauses out of the top k
  * @param documentWeight RRF weight of a third ranking in hybrid search: documents ranked by the summed fused scores of
@@ -40,12 +41,18 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
     }
 
     /**
-     * @param candidates how many fused hits the scoring model re-orders (the rest keep their fused order)
+     * @param modelPath     a cross-encoder (re-ranker) exported to ONNX; none by default (no re-ranking)
+     * @param tokenizerPath its tokenizer.json (required with {@code modelPath})
+     * @param candidates    how many fused hits the scoring model re-orders (the rest keep their fused order)
      */
-    public record Rerank(@DefaultValue("50") int candidates) {
+    public record Rerank(Path modelPath, Path tokenizerPath, @DefaultValue("50") int candidates) {
         public Rerank {
             if (candidates < 1 || candidates > 1000) {
                 throw new IllegalArgumentException("govassist.search.rerank.candidates must be 1..1000: " + candidates);
+            }
+            if (modelPath != null && tokenizerPath == null) {
+                throw new IllegalArgumentException("govassist.search.rerank.model-path needs "
+                        + "govassist.search.rerank.tokenizer-path (the model's tokenizer.json)");
             }
         }
     }
