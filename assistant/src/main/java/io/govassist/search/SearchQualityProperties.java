@@ -22,7 +22,7 @@ import java.nio.file.Path;
 @ConfigurationProperties("govassist.search")
 public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
                                       @DefaultValue("true") boolean collapseParts,
-                                      @DefaultValue("0") double documentWeight) {
+                                      @DefaultValue("1.0") double documentWeight) {
 
     public SearchQualityProperties {
         if (documentWeight < 0) {

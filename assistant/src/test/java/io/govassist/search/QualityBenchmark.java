@@ -31,7 +31,8 @@ import java.util.Optional;
  *     /work/shared/eval/stard/train.jsonl /tmp/eval-out/stard \
  *     "hybrid" "dense|mode=dense" "lexical|mode=lexical" "hybrid-w2|dense-weight=2"</pre>
  * Each configuration is {@code name|key=value;key=value} with keys of {@code govassist.search.*} plus {@code mode} and
- * {@code topk} (default 100; deeper cut-offs show how much a re-ranker could still lift into the top 100).
+ * {@code topk} (default 100; deeper cut-offs show how much a re-ranker could still lift into the top 100) and
+ * {@code instruction} (a query instruction other than BGE's, {@code none} for none).
  * Query vectors are cached in {@code OUT/../query-vectors.bin} across runs (so latencies here exclude embedding; the
  * {@code eval} command measures end-to-end latency). Prints a Markdown table and writes each run's JSON report
  * (with the recall curve) to {@code OUT/NAME.json}.
@@ -62,10 +63,13 @@ public final class QualityBenchmark {
                 Map<String, String> settings = new LinkedHashMap<>();
                 RetrievalMode mode = RetrievalMode.HYBRID;
                 int topK = 100;
+                String instruction = null;
                 if (spec.length > 1) {
                     for (String kv : spec[1].split(";")) {
                         String[] p = kv.split("=", 2);
-                        if (p[0].equals("topk")) {
+                        if (p[0].equals("instruction")) {
+                            instruction = p[1].equals("none") ? "" : p[1];
+                        } else if (p[0].equals("topk")) {
                             topK = Integer.parseInt(p[1]);
                         } else if (p[0].equals("mode")) {
                             mode = RetrievalMode.valueOf(p[1].toUpperCase(Locale.ROOT));
@@ -74,7 +78,13 @@ public final class QualityBenchmark {
                         }
                     }
                 }
-                HybridClauseRetriever retriever = retriever(store, model, settings);
+                QueryAwareEmbeddingModel queryModel = model;
+                if (instruction != null) {
+                    queryModel = new CachingEmbeddingModel(OnnxBertEmbeddingModel.load(new EmbeddingModelSettings(
+                            null, null, null, null, instruction, 0, 1)));
+                    ((CachingEmbeddingModel) queryModel).embedQueries(questions.stream().map(EvalQuestion::question).toList());
+                }
+                HybridClauseRetriever retriever = retriever(store, queryModel, settings);
                 RetrievalMode m = mode;
                 EvalReport report = RetrievalEvaluation.run(questions, topK,
                         (q, k) -> retriever.search(q, k, ClauseFilter.NONE, m), done -> {

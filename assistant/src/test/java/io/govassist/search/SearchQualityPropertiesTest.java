@@ -26,7 +26,7 @@ class SearchQualityPropertiesTest {
         assertThat(p.expansion().vocabularyPath()).isNull();
         assertThat(p.rerank().candidates()).isEqualTo(50);
         assertThat(p.collapseParts()).isTrue();
-        assertThat(p.documentWeight()).isZero();
+        assertThat(p.documentWeight()).isEqualTo(1.0);
     }
 
     @Test
