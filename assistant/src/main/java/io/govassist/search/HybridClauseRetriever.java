@@ -33,8 +33,10 @@ import java.util.Set;
 /**
  * Hybrid clause retrieval: the question goes through the {@link QueryTransformer} (colloquial → official vocabulary),
  * is embedded with the model's query instruction and searched densely and lexically in the {@link ClauseStore}; the
- * two rankings are fused by weighted RRF. Parts of one long clause are collapsed to its best part, and when a
- * LangChain4j {@link ScoringModel} is configured it re-orders the fused head ({@link ReRankingContentAggregator}).
+ * two rankings are fused by weighted RRF, then with a document ranking (documents by the summed scores of their
+ * clauses). Parts of one long clause are collapsed to its best part, and when a LangChain4j {@link ScoringModel} is
+ * configured it re-orders the fused head ({@link ReRankingContentAggregator}). The settings and the measurements
+ * behind their defaults: {@link SearchQualityProperties}, {@code docs/quality.md}.
  *
  * <p>As a LangChain4j {@link ContentRetriever} it returns one {@link Content} per clause whose segment metadata
  * carries the citation fields ({@code clause_id}, {@code document_id}, {@code clause_label}, …) and whose
