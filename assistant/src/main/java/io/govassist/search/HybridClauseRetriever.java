@@ -2,10 +2,14 @@ package io.govassist.search;
 
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
+import dev.langchain4j.rag.content.aggregator.ContentAggregator;
+import dev.langchain4j.rag.content.aggregator.ReRankingContentAggregator;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
+import dev.langchain4j.rag.query.transformer.QueryTransformer;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
@@ -15,12 +19,24 @@ import io.govassist.store.SearchQuery;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Hybrid clause retrieval: the query is embedded with the model's query instruction and searched densely and
- * lexically in the {@link ClauseStore}; the two rankings are fused by weighted RRF.
+ * Hybrid clause retrieval: the question goes through the {@link QueryTransformer} (colloquial → official vocabulary),
+ * is embedded with the model's query instruction and searched densely and lexically in the {@link ClauseStore}; the
+ * two rankings are fused by weighted RRF, then with a document ranking (documents by the summed scores of their
+ * clauses). Parts of one long clause are collapsed to its best part, and when a LangChain4j {@link ScoringModel} is
+ * configured it re-orders the fused head ({@link ReRankingContentAggregator}). The settings and the measurements
+ * behind their defaults: {@link SearchQualityProperties}, {@code docs/quality.md}.
  *
  * <p>As a LangChain4j {@link ContentRetriever} it returns one {@link Content} per clause whose segment metadata
  * carries the citation fields ({@code clause_id}, {@code document_id}, {@code clause_label}, …) and whose
@@ -29,14 +45,26 @@ import java.util.Map;
 @Component
 public class HybridClauseRetriever implements ContentRetriever {
 
+    /** The most hits one store search may return ({@link SearchQuery} allows 1000). */
+    private static final int MAX_FETCH = 1000;
+
     private final ClauseStore store;
     private final QueryAwareEmbeddingModel embeddingModel;
     private final GovAssistProperties.Search settings;
+    private final SearchQualityProperties quality;
+    private final QueryTransformer queryTransformer;
+    private final ContentAggregator reranker;
 
-    HybridClauseRetriever(ClauseStore store, QueryAwareEmbeddingModel embeddingModel, GovAssistProperties properties) {
+    HybridClauseRetriever(ClauseStore store, QueryAwareEmbeddingModel embeddingModel, GovAssistProperties properties,
+                          SearchQualityProperties quality, QueryTransformer queryTransformer,
+                          Optional<ScoringModel> scoringModel) {
         this.store = store;
         this.embeddingModel = embeddingModel;
         this.settings = properties.search();
+        this.quality = quality;
+        this.queryTransformer = queryTransformer;
+        this.reranker = scoringModel.<ContentAggregator>map(m -> ReRankingContentAggregator.builder().scoringModel(m)
+                .build()).orElse(null);
     }
 
     /** Searches with the configured fusion settings. */
@@ -45,9 +73,107 @@ public class HybridClauseRetriever implements ContentRetriever {
     }
 
     public List<SearchHit> search(String query, int topK, ClauseFilter filter, RetrievalMode mode) {
-        float[] vector = mode == RetrievalMode.LEXICAL ? null : embeddingModel.embedQuery(query).vector();
-        return store.search(new SearchQuery(query, vector, topK, filter, mode, settings.denseWeight(),
-                settings.lexicalWeight(), settings.rrfK(), Math.max(settings.candidates(), topK)));
+        String expanded = transform(query);
+        float[] vector = mode == RetrievalMode.LEXICAL ? null
+                : embeddingModel.embedQuery(quality.expansion().dense() ? expanded : query).vector();
+        boolean documentFusion = mode == RetrievalMode.HYBRID && quality.documentWeight() > 0;
+        int wanted = reranker == null ? topK : Math.max(topK, quality.rerank().candidates());
+        if (documentFusion) {
+            wanted = Math.max(wanted, Math.min(MAX_FETCH, settings.candidates()));
+        }
+        List<SearchHit> hits;
+        if (quality.collapseParts()) {
+            // collapsing drops parts: fetch a margin, and more while whole pages collapse away
+            int fetch = Math.min(MAX_FETCH, wanted + Math.max(10, wanted / 2));
+            while (true) {
+                List<SearchHit> fetched = fetch(expanded, vector, fetch, filter, mode);
+                hits = collapseParts(fetched);
+                if (hits.size() >= wanted || fetched.size() < fetch || fetch == MAX_FETCH) {
+                    break;
+                }
+                fetch = Math.min(MAX_FETCH, fetch * 2);
+            }
+        } else {
+            hits = fetch(expanded, vector, wanted, filter, mode);
+        }
+        if (documentFusion) {
+            hits = fuseDocuments(hits, quality.documentWeight(), settings.rrfK());
+        }
+        if (reranker != null) {
+            hits = rerank(query, hits, quality.rerank().candidates());
+        }
+        return hits.size() <= topK ? hits : List.copyOf(hits.subList(0, topK));
+    }
+
+    private List<SearchHit> fetch(String text, float[] vector, int n, ClauseFilter filter, RetrievalMode mode) {
+        return store.search(new SearchQuery(text, vector, n, filter, mode, settings.denseWeight(),
+                settings.lexicalWeight(), settings.rrfK(), Math.max(settings.candidates(), n)));
+    }
+
+    /** The lexical query text: the question as the {@link QueryTransformer} rewrites it. */
+    String transform(String query) {
+        Collection<Query> queries = queryTransformer.transform(Query.from(query));
+        return queries.isEmpty() ? query : queries.iterator().next().text();
+    }
+
+    /** Keeps the best-ranked part of each clause (same document, path and label). */
+    static List<SearchHit> collapseParts(List<SearchHit> hits) {
+        Set<String> seen = new HashSet<>();
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            if (seen.add(h.documentId() + '\u0000' + h.clausePath() + '\u0000' + h.clauseLabel())) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds a document ranking to the fused clause scores: documents ordered by the summed scores of their clauses in
+     * {@code hits}, each clause gaining {@code weight / (rrfK + rank of its document)}.
+     */
+    static List<SearchHit> fuseDocuments(List<SearchHit> hits, double weight, int rrfK) {
+        Map<String, Double> documentScores = new HashMap<>();
+        for (SearchHit h : hits) {
+            documentScores.merge(h.documentId(), h.score(), Double::sum);
+        }
+        List<String> ranked = documentScores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+        Map<String, Integer> documentRank = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            documentRank.put(ranked.get(i), i + 1);
+        }
+        List<SearchHit> rescored = new ArrayList<>(hits.size());
+        for (SearchHit h : hits) {
+            double score = h.score() + weight / (rrfK + documentRank.get(h.documentId()));
+            rescored.add(new SearchHit(h.clauseId(), h.documentId(), h.documentTitle(), h.docNumber(), h.source(),
+                    h.clauseLabel(), h.clausePath(), h.markers(), h.text(), score, h.similarity(), h.responsibleUnits(),
+                    h.status()));
+        }
+        rescored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return rescored;
+    }
+
+    /** Re-orders the first {@code candidates} hits by the scoring model; the rest keep their order. */
+    private List<SearchHit> rerank(String query, List<SearchHit> hits, int candidates) {
+        int n = Math.min(candidates, hits.size());
+        Map<String, SearchHit> byId = new LinkedHashMap<>();
+        List<Content> head = new ArrayList<>(n);
+        for (SearchHit h : hits.subList(0, n)) {
+            byId.put(h.clauseId(), h);
+            head.add(toContent(h));
+        }
+        List<SearchHit> out = new ArrayList<>(hits.size());
+        for (Content c : reranker.aggregate(Map.of(Query.from(query), List.of(head)))) {
+            SearchHit h = byId.remove(c.textSegment().metadata().getString("clause_id"));
+            if (h != null) {
+                out.add(h);
+            }
+        }
+        out.addAll(byId.values());
+        out.addAll(hits.subList(n, hits.size()));
+        return out;
     }
 
     @Override

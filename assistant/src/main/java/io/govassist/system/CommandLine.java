@@ -1,5 +1,6 @@
 package io.govassist.system;
 
+import io.govassist.eval.EvalCommand;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.store.ClauseStore;
@@ -32,24 +33,27 @@ import java.util.Set;
  *   <li>{@code java -jar govassist.jar migrate --from-index=DIR} copies an embedded (Lucene) index into the configured
  *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
+ *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
  * </ul>
  */
 @Component
 @Profile("cli")
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "calibrate-refusal",
+    private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
             "chat-benchmark");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
+    private final EvalCommand eval;
     private int exitCode;
 
-    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties) {
+    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
+        this.eval = eval;
     }
 
     public static boolean isCommand(String arg) {
@@ -62,7 +66,11 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         if (words.isEmpty()) {
             return;
         }
-        if ("ingest".equals(words.get(0))) {
+        if ("eval".equals(words.get(0))) {
+            // raw arguments: "--topK 100" is an option with a value here, not a Spring property
+            List<String> raw = List.of(args.getSourceArgs());
+            exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
+        } else if ("ingest".equals(words.get(0))) {
             exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
         } else if ("migrate".equals(words.get(0))) {
             List<String> from = args.getOptionValues("from-index");

@@ -30,7 +30,7 @@ class GovAssistPropertiesTest {
         assertThat(p.search().defaultTopK()).isEqualTo(10);
         assertThat(p.search().maxTopK()).isEqualTo(100);
         assertThat(p.search().maxQueryLength()).isEqualTo(2000);
-        assertThat(p.search().rrfK()).isEqualTo(60);
+        assertThat(p.search().rrfK()).isEqualTo(10);
         assertThat(p.search().candidates()).isEqualTo(100);
         assertThat(p.embedding().modelPath()).isNull();
         assertThat(p.embedding().pooling()).isEqualTo("CLS");

@@ -1,0 +1,172 @@
+package io.govassist.search;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.output.Response;
+import dev.langchain4j.model.scoring.ScoringModel;
+import dev.langchain4j.rag.query.transformer.DefaultQueryTransformer;
+import io.govassist.ingestion.IngestResult;
+import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.ingestion.PolicyReader;
+import io.govassist.models.EmbeddingModelSettings;
+import io.govassist.models.OnnxBertEmbeddingModel;
+import io.govassist.store.ClauseFilter;
+import io.govassist.store.EmbeddingSpace;
+import io.govassist.store.LuceneClauseStore;
+import io.govassist.store.RetrievalMode;
+import io.govassist.store.SearchHit;
+import io.govassist.system.GovAssistProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The retriever over a real store with real documents and the bundled model. */
+class HybridClauseRetrieverTest {
+
+    private static final String LEASE = "民法典/合同编-租赁合同.md";
+    private static final String PLAN = "四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）.txt";
+    private static final String GUIDELINE = "国务院文件/国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见.txt";
+
+    private static Path dir;
+    private static OnnxBertEmbeddingModel model;
+    private static LuceneClauseStore store;
+
+    @BeforeAll
+    static void ingest() throws IOException {
+        dir = Files.createTempDirectory("retriever-test");
+        model = OnnxBertEmbeddingModel.load(EmbeddingModelSettings.bundled());
+        store = LuceneClauseStore.open(dir);
+        store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        IngestionPipeline pipeline = new IngestionPipeline(new PolicyReader(), model, store, 10_000_000, Clock.systemUTC());
+        for (Map.Entry<String, String> doc : Map.of(LEASE, "/fixtures/民法典合同编-租赁合同.md",
+                PLAN, "/demo-corpus/" + PLAN, GUIDELINE, "/demo-corpus/" + GUIDELINE,
+                "行政法规/政府信息公开条例(2019-04-03).md", "/demo-corpus/行政法规/政府信息公开条例(2019-04-03).md").entrySet()) {
+            try (InputStream in = HybridClauseRetrieverTest.class.getResourceAsStream(doc.getValue())) {
+                IngestResult r = pipeline.ingest(doc.getKey(), in.readAllBytes());
+                assertThat(r.failed()).as(r.message()).isFalse();
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+        model.close();
+    }
+
+    private static HybridClauseRetriever retriever(Map<String, String> settings, ScoringModel scoringModel) {
+        Binder binder = new Binder(new MapConfigurationPropertySource(settings));
+        SearchQualityProperties quality = binder.bindOrCreate("govassist.search", SearchQualityProperties.class);
+        return new HybridClauseRetriever(store, model, binder.bindOrCreate("govassist", GovAssistProperties.class),
+                quality, new SearchConfiguration().queryTransformer(quality), Optional.ofNullable(scoringModel));
+    }
+
+    private static HybridClauseRetriever retriever(Map<String, String> settings) {
+        return retriever(settings, null);
+    }
+
+    @Test
+    void vocabulary_expansion_lets_lexical_search_reach_statute_wording() {
+        // statutes say 出租人, never 房东: BM25 alone finds nothing
+        String question = "房东";
+        List<SearchHit> plain = retriever(Map.of("govassist.search.expansion.enabled", "false"))
+                .search(question, 5, ClauseFilter.NONE, RetrievalMode.LEXICAL);
+        List<SearchHit> expanded = retriever(Map.of()).search(question, 5, ClauseFilter.NONE, RetrievalMode.LEXICAL);
+        assertThat(plain).isEmpty();
+        assertThat(expanded).hasSize(5).allSatisfy(h -> {
+            assertThat(h.source()).isEqualTo(LEASE);
+            assertThat(h.text()).contains("出租人");
+        });
+    }
+
+    @Test
+    void the_expanded_question_is_embedded_only_when_configured() {
+        HybridClauseRetriever lexicalOnly = retriever(Map.of());
+        HybridClauseRetriever both = retriever(Map.of("govassist.search.expansion.dense", "true"));
+        String question = "房东一直不修房子怎么办";
+        double plainSimilarity = lexicalOnly.search(question, 1, ClauseFilter.NONE, RetrievalMode.DENSE).getFirst().similarity();
+        double expandedSimilarity = both.search(question, 1, ClauseFilter.NONE, RetrievalMode.DENSE).getFirst().similarity();
+        assertThat(expandedSimilarity).isNotEqualTo(plainSimilarity);
+        assertThat(lexicalOnly.transform(question)).contains("出租人");
+    }
+
+    @Test
+    void parts_of_one_long_clause_are_collapsed_to_the_best_ranked_part() {
+        String question = "行政执法决定法制审核";
+        // without document fusion, whose document scores would sum the parts
+        List<SearchHit> all = retriever(Map.of("govassist.search.collapse-parts", "false",
+                "govassist.search.document-weight", "0")).search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        assertThat(all.stream().map(HybridClauseRetrieverTest::clauseKey).distinct().count())
+                .as("the 行政执法 guideline has long clauses split into parts, several in the top 15").isLessThan(all.size());
+
+        List<SearchHit> collapsed = retriever(Map.of("govassist.search.document-weight", "0"))
+                .search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        assertThat(collapsed).hasSize(15);
+        assertThat(collapsed.stream().map(HybridClauseRetrieverTest::clauseKey)).doesNotHaveDuplicates();
+        assertThat(collapsed.getFirst().clauseId()).isEqualTo(all.getFirst().clauseId());
+        assertThat(HybridClauseRetriever.collapseParts(all)).containsExactlyElementsOf(
+                collapsed.subList(0, HybridClauseRetriever.collapseParts(all).size()));
+    }
+
+    private static String clauseKey(SearchHit h) {
+        return h.documentId() + h.clausePath() + h.clauseLabel();
+    }
+
+    /** Deterministic stand-in for a cross-encoder: scores a clause by how often it says 承租人. */
+    private static final ScoringModel PREFERS_LESSEE = (segments, query) -> Response.from(segments.stream()
+            .map(TextSegment::text).map(t -> (double) (t.length() - t.replace("承租人", "").length()) / 3).toList());
+
+    @Test
+    void a_scoring_model_reorders_the_fused_head_and_leaves_the_tail_alone() {
+        String question = "租赁合同到期后房屋怎么处理";
+        List<SearchHit> fused = retriever(Map.of()).search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        List<SearchHit> reranked = retriever(Map.of("govassist.search.rerank.candidates", "8"), PREFERS_LESSEE)
+                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+
+        assertThat(reranked.subList(0, 8)).containsExactlyInAnyOrderElementsOf(fused.subList(0, 8));
+        assertThat(reranked.subList(8, 12)).containsExactlyElementsOf(fused.subList(8, 12));
+        List<Double> scores = reranked.subList(0, 8).stream()
+                .map(h -> PREFERS_LESSEE.score(h.text(), question).content()).toList();
+        assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(scores.getFirst()).as("the head holds a clause about the lessee").isPositive();
+        assertThat(reranked).isNotEqualTo(fused);
+    }
+
+    private static SearchHit scored(String document, String label, double score) {
+        return new SearchHit(document + label, document, "标题" + document, null, document + ".md", label, List.of(label),
+                List.of(label), "正文", score, 0.5, null, null);
+    }
+
+    @Test
+    void document_fusion_lifts_clauses_of_the_document_with_the_most_evidence() {
+        List<SearchHit> fused = List.of(scored("A", "第一条", 0.0300), scored("B", "第一条", 0.0290),
+                scored("C", "第一条", 0.0280), scored("A", "第二条", 0.0275), scored("A", "第三条", 0.0190));
+        List<SearchHit> out = HybridClauseRetriever.fuseDocuments(fused, 1.0, 60);
+        // A (0.0765 in total) ranks first among documents: its 第二条 overtakes C's 第一条
+        assertThat(out).extracting(h -> h.documentId() + h.clauseLabel())
+                .containsExactly("A第一条", "B第一条", "A第二条", "C第一条", "A第三条");
+        assertThat(out.getFirst().score()).isCloseTo(0.0300 + 1.0 / 61, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(HybridClauseRetriever.fuseDocuments(fused, 0.0, 60)).extracting(SearchHit::clauseId)
+                .containsExactlyElementsOf(fused.stream().map(SearchHit::clauseId).toList());
+    }
+
+    @Test
+    void without_expansion_the_transformer_leaves_the_question_alone() {
+        assertThat(new DefaultQueryTransformer().transform(dev.langchain4j.rag.query.Query.from("房东")))
+                .singleElement().satisfies(q -> assertThat(q.text()).isEqualTo("房东"));
+        assertThat(retriever(Map.of("govassist.search.expansion.enabled", "false")).transform("房东不修房子"))
+                .isEqualTo("房东不修房子");
+    }
+}
