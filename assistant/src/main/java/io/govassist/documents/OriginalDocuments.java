@@ -3,9 +3,9 @@ package io.govassist.documents;
 import io.govassist.ingestion.Ids;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,21 +24,30 @@ import java.util.Optional;
 class OriginalDocuments {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
     private final GovAssistProperties properties;
 
-    OriginalDocuments(JdbcClient jdbc, TransactionTemplate transactions, GovAssistProperties properties) {
+    OriginalDocuments(JdbcClient jdbc, GovAssistProperties properties) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.properties = properties;
     }
 
+    /** Upsert without a read-modify-write window: replicas may store the same document at the same moment. */
     void save(String documentId, String source, byte[] content) {
-        transactions.executeWithoutResult(tx -> {
-            jdbc.sql("DELETE FROM document_original WHERE document_id = ?").param(documentId).update();
+        String hash = Ids.sha256(content);
+        if (update(documentId, source, hash, content) > 0) {
+            return;
+        }
+        try {
             jdbc.sql("INSERT INTO document_original (document_id, source, content_hash, content) VALUES (?, ?, ?, ?)")
-                    .params(documentId, source, Ids.sha256(content), content).update();
-        });
+                    .params(documentId, source, hash, content).update();
+        } catch (DuplicateKeyException e) {
+            update(documentId, source, hash, content);
+        }
+    }
+
+    private int update(String documentId, String source, String hash, byte[] content) {
+        return jdbc.sql("UPDATE document_original SET source = ?, content_hash = ?, content = ? WHERE document_id = ?")
+                .params(source, hash, content, documentId).update();
     }
 
     void delete(String documentId) {
