@@ -1,5 +1,7 @@
 package io.govassist.chat;
 
+import io.govassist.system.DemoCorpus;
+
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.search.HybridClauseRetriever;
 import io.govassist.store.ClauseFilter;
@@ -69,7 +71,10 @@ class ChatBenchmark implements ApplicationRunner, ExitCodeGenerator {
         List<Integer> clients = values == null ? List.of(1, 8)
                 : Arrays.stream(values.getFirst().split(",")).map(String::strip).map(Integer::parseInt).toList();
         List<String> requests = args.getOptionValues("requests");
-        DemoCorpus.importIfEmpty(store, pipeline);
+        if (store.clauseCount() == 0) {
+            System.err.println("The store is empty: importing the bundled demo corpus first");
+            DemoCorpus.ingestAll(pipeline, store, (result, done) -> { });
+        }
         List<String> questions = RefusalCalibration.read(Path.of(words.get(1))).stream()
                 .map(RefusalCalibration.Question::text).toList();
         exitCode = run(questions, clients, requests == null ? 200 : Integer.parseInt(requests.getFirst()),

@@ -1,5 +1,7 @@
 package io.govassist.chat;
 
+import io.govassist.system.DemoCorpus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.UserMessage;
@@ -80,7 +82,10 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
             exitCode = 2;
             return;
         }
-        DemoCorpus.importIfEmpty(store, pipeline);
+        if (store.clauseCount() == 0) {
+            System.err.println("The store is empty: importing the bundled demo corpus first");
+            DemoCorpus.ingestAll(pipeline, store, (result, done) -> { });
+        }
         exitCode = run(read(Path.of(words.get(1))), read(Path.of(words.get(2))), System.out);
     }
 

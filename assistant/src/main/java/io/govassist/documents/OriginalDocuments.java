@@ -1,14 +1,13 @@
 package io.govassist.documents;
 
 import io.govassist.ingestion.Ids;
+import io.govassist.system.DemoCorpus;
 import io.govassist.system.GovAssistProperties;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,15 +71,7 @@ class OriginalDocuments {
                 return Optional.of(read(file));
             }
         }
-        ClassPathResource demo = new ClassPathResource("demo-corpus/" + source);
-        if (demo.exists()) {
-            try (InputStream in = demo.getInputStream()) {
-                return Optional.of(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return Optional.empty();
+        return DemoCorpus.read(source);
     }
 
     private static byte[] read(Path file) {

@@ -10,13 +10,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,7 +33,6 @@ import javax.sql.DataSource;
 class StartupImport implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(StartupImport.class);
-    static final String DEMO_ROOT = "demo-corpus/";
     static final String DEMO_MARKER = "demo-imported";
     static final String DEMO_SETTING = "govassist.demo.imported";
     /** Advisory lock class of the startup import (keys of the PostgreSQL store are 0x67a50001 and up). */
@@ -130,28 +126,12 @@ class StartupImport implements HealthIndicator {
     }
 
     private void importDemo() {
-        List<String> files = demoFiles();
-        log.info("Importing the demo corpus ({} documents)", files.size());
-        int done = 0;
-        try (ClauseStore.BulkSession bulk = store.beginBulk()) {
-            for (String file : files) {
-                state.set("demo " + (++done) + "/" + files.size());
-                try (InputStream in = new ClassPathResource(DEMO_ROOT + file).getInputStream()) {
-                    report(pipeline.ingest(file, in.readAllBytes()), done, files.size());
-                } catch (IOException e) {
-                    log.error("Demo document {} is missing from the build", file, e);
-                }
-            }
-        }
-    }
-
-    static List<String> demoFiles() {
-        try (InputStream in = new ClassPathResource(DEMO_ROOT + "files.txt").getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("demo-corpus/files.txt is missing from the build", e);
-        }
+        int total = DemoCorpus.files().size();
+        log.info("Importing the demo corpus ({} documents)", total);
+        DemoCorpus.ingestAll(pipeline, store, (result, done) -> {
+            state.set("demo " + done + "/" + total);
+            report(result, done, total);
+        });
     }
 
     private void importTree(Path root) {

@@ -1,5 +1,7 @@
 package io.govassist.embeddings;
 
+import io.govassist.system.DemoCorpus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.GovAssistApplication;
 import io.govassist.ServerTestSupport;
@@ -9,10 +11,8 @@ import io.govassist.models.PoolingMode;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Load generator for the embedding API — a benchmark, not a test. Starts the server in this JVM on a loopback port
@@ -257,11 +256,9 @@ public final class EmbeddingApiBenchmark {
     /** Distinct 128-character windows of the bundled demo corpus (whitespace removed), JSON-safe. */
     static List<String> texts(int count) throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String file : demoFiles()) {
-            try (InputStream in = new ClassPathResource("demo-corpus/" + file).getInputStream()) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                all.append(text.replaceAll("<[^>]*>", "").replaceAll("[\\s\"\\\\#*|\\-]+", ""));
-            }
+        for (String file : DemoCorpus.files()) {
+            String text = new String(DemoCorpus.read(file).orElseThrow(), StandardCharsets.UTF_8);
+            all.append(text.replaceAll("<[^>]*>", "").replaceAll("[\\s\"\\\\#*|\\-]+", ""));
         }
         List<String> texts = new ArrayList<>(count);
         int step = Math.max(1, (all.length() - TEXT_LENGTH) / count);
@@ -269,13 +266,6 @@ public final class EmbeddingApiBenchmark {
             texts.add(all.substring(i, i + TEXT_LENGTH));
         }
         return texts;
-    }
-
-    private static List<String> demoFiles() throws IOException {
-        try (InputStream in = new ClassPathResource("demo-corpus/files.txt").getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
-        }
     }
 
     private static double loadAverage() {

@@ -176,7 +176,7 @@ class PgVectorReplicasIT {
     @Test
     void replicas_starting_together_import_the_demo_corpus_once() throws Exception {
         String url = db.newSchemaUrl("replicas_it");
-        int demoDocuments = StartupImport.demoFiles().size();
+        int demoDocuments = DemoCorpus.files().size();
         CompletableFuture<Replica> startA = CompletableFuture.supplyAsync(() -> start(url, tmp.resolve("a"), true));
         CompletableFuture<Replica> startB = CompletableFuture.supplyAsync(() -> start(url, tmp.resolve("b"), true));
         String deletedId;
