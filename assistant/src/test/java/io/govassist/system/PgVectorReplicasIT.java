@@ -70,7 +70,9 @@ class PgVectorReplicasIT {
                 "--server.port=0", "--govassist.store=pgvector", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + PostgresSupport.USER,
                 "--spring.datasource.password=" + PostgresSupport.PASSWORD, "--govassist.data-dir=" + dataDir,
-                "--govassist.demo.enabled=" + demo, "--govassist.admin.password=x");
+                "--govassist.demo.enabled=" + demo, "--govassist.admin.password=x",
+                // every request comes from 127.0.0.1: the per-IP limits are RateLimitIT's subject, not this test's
+                "--govassist.rate-limit.enabled=false");
         ServerTestSupport server = new ServerTestSupport(
                 Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
         server.awaitReady(Duration.ofMinutes(5));
