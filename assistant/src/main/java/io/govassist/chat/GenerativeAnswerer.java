@@ -120,7 +120,7 @@ class GenerativeAnswerer {
             done.completeExceptionally(new CancellationException("client gone"));
         });
 
-        model.chat(ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
+        StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.compareAndSet(null, context.streamingHandle());
@@ -150,6 +150,16 @@ class GenerativeAnswerer {
             public void onError(Throwable error) {
                 firstToken.completeExceptionally(error);
                 done.completeExceptionally(error);
+            }
+        };
+        ChatRequest request = ChatRequest.builder().messages(messages).build();
+        // The HTTP client may parse the event stream on the calling thread when the response headers are already
+        // there; on its own thread the stream can never hold up the timeouts below.
+        Thread.ofVirtual().name("llm-stream").start(() -> {
+            try {
+                model.chat(request, handler);
+            } catch (RuntimeException e) {
+                handler.onError(e);
             }
         });
 
