@@ -4,8 +4,10 @@ import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
 import io.govassist.models.PoolingMode;
 import io.govassist.models.QueryAwareEmbeddingModel;
+import io.govassist.security.SharedBuckets;
 import io.govassist.system.GovAssistProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,9 +55,12 @@ class EmbeddingApiConfiguration {
         return result;
     }
 
+    /** Per-key budgets: in this JVM, or in pgvector mode shared by all replicas through PostgreSQL. */
     @Bean
-    ApiKeyRateLimiter apiKeyRateLimiter() {
-        return new Bucket4jApiKeyRateLimiter();
+    ApiKeyRateLimiter apiKeyRateLimiter(ObjectProvider<SharedBuckets> shared) {
+        SharedBuckets buckets = shared.getIfAvailable();
+        return buckets == null ? new Bucket4jApiKeyRateLimiter()
+                : new SharedApiKeyRateLimiter(buckets, new Bucket4jApiKeyRateLimiter());
     }
 
     @Bean

@@ -3,27 +3,46 @@ package io.govassist.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Per-client-IP limits for the anonymous APIs (prefix {@code govassist.rate-limit}). Signed-in staff and API
  * keys are not counted here (API keys have their own per-key budgets).
  *
- * @param enabled          {@code false} turns the per-IP limits off (benchmarks, load tests)
- * @param chatPerMinute    chat questions ({@code /api/v1/chat}, {@code /api/v1/chat/stream}) per client IP and minute
- * @param searchPerMinute  searches ({@code /api/v1/search}) per client IP and minute
- * @param trustedProxies   addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed;
- *                         from anyone else the header is ignored (it could be forged)
+ * @param enabled               {@code false} turns the per-IP limits and the per-IP stream cap off (benchmarks,
+ *                              load tests)
+ * @param chatPerMinute         chat questions ({@code /api/v1/chat}, {@code /api/v1/chat/stream}) per client IP and
+ *                              minute
+ * @param searchPerMinute       searches ({@code /api/v1/search}) per client IP and minute
+ * @param trustedProxies        addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is
+ *                              believed; from anyone else the header is ignored (it could be forged)
+ * @param maxStreamsPerClient   open answer streams ({@code /api/v1/chat/stream}) per client IP and replica
+ * @param maxStreams            open answer streams per replica, all clients together (signed-in staff included)
+ * @param sharedCleanupInterval pgvector mode: how often each replica deletes shared buckets that are full again
+ * @param sharedBackOff         pgvector mode: after the shared buckets could not be reached, how long the replica
+ *                              uses its own in-memory buckets before it asks the database again
  */
 @ConfigurationProperties("govassist.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled,
                            @DefaultValue("30") int chatPerMinute,
                            @DefaultValue("120") int searchPerMinute,
-                           @DefaultValue List<String> trustedProxies) {
+                           @DefaultValue List<String> trustedProxies,
+                           @DefaultValue("4") int maxStreamsPerClient,
+                           @DefaultValue("200") int maxStreams,
+                           @DefaultValue("1m") Duration sharedCleanupInterval,
+                           @DefaultValue("10s") Duration sharedBackOff) {
 
     RateLimitProperties {
         if (chatPerMinute < 1 || searchPerMinute < 1) {
             throw new IllegalArgumentException("govassist.rate-limit.*-per-minute must be at least 1");
+        }
+        if (maxStreamsPerClient < 1 || maxStreams < 1) {
+            throw new IllegalArgumentException("govassist.rate-limit.max-streams(-per-client) must be at least 1");
+        }
+        if (sharedCleanupInterval.isNegative() || sharedCleanupInterval.isZero() || sharedBackOff.isNegative()) {
+            throw new IllegalArgumentException(
+                    "govassist.rate-limit.shared-cleanup-interval must be positive, shared-back-off not negative");
         }
         trustedProxies = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

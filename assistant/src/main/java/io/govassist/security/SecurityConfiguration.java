@@ -4,6 +4,8 @@ import io.govassist.system.GovAssistProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /**
  * Who may call what. Anonymous: search, chat, reading documents, health, the widget and the demo pages. STAFF:
@@ -71,9 +74,19 @@ class SecurityConfiguration {
         return new AdminCredentials(properties, users);
     }
 
+    /** pgvector mode: token buckets in PostgreSQL, so that all replicas enforce one budget. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "govassist.store", havingValue = "pgvector")
+    SharedBuckets sharedBuckets(DataSource dataSource, RateLimitProperties properties) {
+        return new SharedBuckets(dataSource, properties.sharedCleanupInterval(), properties.sharedBackOff(),
+                Clock.systemUTC());
+    }
+
     @Bean
-    ClientRateLimiter clientRateLimiter() {
-        return new Bucket4jClientRateLimiter();
+    ClientRateLimiter clientRateLimiter(ObjectProvider<SharedBuckets> shared) {
+        SharedBuckets buckets = shared.getIfAvailable();
+        return buckets == null ? new Bucket4jClientRateLimiter()
+                : new SharedClientRateLimiter(buckets, new Bucket4jClientRateLimiter());
     }
 
     @Bean
