@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 class ChatController {
 
     private static final Logger log = LoggerFactory.getLogger(ChatController.class);
+    private static final Duration CONTAINER_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     private final ChatResponder responder;
     private final JsonMapper json;
@@ -86,13 +88,19 @@ class ChatController {
     @PostMapping("/stream")
     SseEmitter stream(@RequestBody(required = false) ChatRequest request) {
         ChatResponder.Checked checked = check(request);
-        SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
+        // the stream's own deadline ends it with an error event; the servlet timeout is only a backstop
+        SseEmitter emitter = new SseEmitter(settings.streamTimeout().plus(CONTAINER_TIMEOUT_MARGIN).toMillis());
         CancellationSignal cancel = new CancellationSignal();
         SseTurnStream stream = new SseTurnStream(emitter, json, cancel);
         long interval = settings.heartbeatInterval().toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(stream::heartbeat, interval, interval,
                 TimeUnit.MILLISECONDS);
-        cancel.onCancel(() -> heartbeat.cancel(false));
+        ScheduledFuture<?> deadline = heartbeats.schedule(stream::timeOut, settings.streamTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        cancel.onCancel(() -> {
+            heartbeat.cancel(false);
+            deadline.cancel(false);
+        });
         Thread.ofVirtual().name("chat-stream").start(() -> {
             try {
                 ChatAnswer answer = responder.answer(checked,
@@ -108,6 +116,7 @@ class ChatController {
                 stream.event("error", ApiError.of("INTERNAL_ERROR", "服务器内部错误，请稍后重试"));
             } finally {
                 heartbeat.cancel(false);
+                deadline.cancel(false);
                 stream.complete();
             }
         });

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.system.ApiError;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +63,24 @@ final class SseTurnStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The stream's time is up: a last {@code error} event says so, then the stream ends and the turn stops. */
+    void timeOut() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                emitter.send(SseEmitter.event().name("error").data(json.writeValueAsString(
+                        ApiError.of("STREAM_TIMEOUT", "回答用时过长，已停止，请重新提问"))));
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client has gone as well
+        } finally {
+            lock.unlock();
+        }
+        cancel.cancel();
     }
 
     private void closed() {

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * In-memory token buckets per API key (Bucket4j), refilled greedily: a key with 600 requests per minute gets one back
- * every 100 ms, and may burst up to its full minute's budget. Buckets are per JVM: with several replicas each one
- * allows the full budget.
+ * every 100 ms, and may burst up to its full minute's budget. Buckets are per JVM: the limiter of embedded mode, and
+ * in pgvector mode the fallback of {@link SharedApiKeyRateLimiter} while the database cannot be reached.
  */
 final class Bucket4jApiKeyRateLimiter implements ApiKeyRateLimiter {
 

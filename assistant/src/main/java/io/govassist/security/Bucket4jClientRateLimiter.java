@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * In-memory Bucket4j token buckets per (kind, client), refilled greedily over a minute. Per JVM: with several
- * replicas each one allows the full budget. Buckets idle for longer than a refill period are full again and are
+ * In-memory Bucket4j token buckets per (kind, client), refilled greedily over a minute. Per JVM: the limiter of
+ * embedded mode, and in pgvector mode the fallback of {@link SharedClientRateLimiter} while the database cannot be
+ * reached (then each replica allows the full budget). Buckets idle for longer than a refill period are full again and are
  * dropped when the map grows, so a flood of distinct addresses cannot exhaust memory.
  */
 final class Bucket4jClientRateLimiter implements ClientRateLimiter {

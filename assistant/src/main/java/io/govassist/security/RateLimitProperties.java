@@ -3,6 +3,8 @@ package io.govassist.security;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.springframework.util.unit.DataSize;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +24,10 @@ import java.util.List;
  * @param sharedCleanupInterval pgvector mode: how often each replica deletes shared buckets that are full again
  * @param sharedBackOff         pgvector mode: after the shared buckets could not be reached, how long the replica
  *                              uses its own in-memory buckets before it asks the database again
+ * @param maxConcurrentQueries  searches and non-streamed chat questions in progress per replica, all clients
+ *                              together; more get 503 at once instead of queueing for the embedding model
+ * @param maxJsonBody           largest request body of the JSON APIs ({@code /api/**}, uploads excepted); more is
+ *                              a 413
  */
 @ConfigurationProperties("govassist.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled,
@@ -31,14 +37,16 @@ record RateLimitProperties(@DefaultValue("true") boolean enabled,
                            @DefaultValue("4") int maxStreamsPerClient,
                            @DefaultValue("200") int maxStreams,
                            @DefaultValue("1m") Duration sharedCleanupInterval,
-                           @DefaultValue("10s") Duration sharedBackOff) {
+                           @DefaultValue("10s") Duration sharedBackOff,
+                           @DefaultValue("64") int maxConcurrentQueries,
+                           @DefaultValue("64KB") DataSize maxJsonBody) {
 
     RateLimitProperties {
         if (chatPerMinute < 1 || searchPerMinute < 1) {
             throw new IllegalArgumentException("govassist.rate-limit.*-per-minute must be at least 1");
         }
-        if (maxStreamsPerClient < 1 || maxStreams < 1) {
-            throw new IllegalArgumentException("govassist.rate-limit.max-streams(-per-client) must be at least 1");
+        if (maxStreamsPerClient < 1 || maxStreams < 1 || maxConcurrentQueries < 1 || maxJsonBody.toBytes() < 1) {
+            throw new IllegalArgumentException("govassist.rate-limit.max-* must be at least 1");
         }
         if (sharedCleanupInterval.isNegative() || sharedCleanupInterval.isZero() || sharedBackOff.isNegative()) {
             throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package io.govassist.security;
 
 import io.govassist.system.GovAssistProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,6 +75,15 @@ class SecurityConfiguration {
         return new AdminCredentials(properties, users);
     }
 
+    /** Open answer streams on this replica, per client and in all ({@link StreamCapFilter}). */
+    @Bean
+    StreamSlots streamSlots(MeterRegistry meters) {
+        StreamSlots slots = new StreamSlots();
+        Gauge.builder("govassist.chat.streams.open", slots, StreamSlots::open)
+                .description("answer streams open on this replica").register(meters);
+        return slots;
+    }
+
     /** pgvector mode: token buckets in PostgreSQL, so that all replicas enforce one budget. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "govassist.store", havingValue = "pgvector")
@@ -126,9 +136,13 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain api(HttpSecurity http, Customizer<HeadersConfigurer<HttpSecurity>> browserHeaders,
-                            RateLimitProperties rateLimits, ClientRateLimiter limiter) throws Exception {
-        http.addFilterBefore(new ClientRateLimitFilter(rateLimits, limiter,
-                        new ClientAddressResolver(rateLimits.trustedProxies())), AuthorizationFilter.class)
+                            RateLimitProperties rateLimits, ClientRateLimiter limiter, StreamSlots streams)
+            throws Exception {
+        ClientAddressResolver addresses = new ClientAddressResolver(rateLimits.trustedProxies());
+        http.addFilterBefore(new JsonBodyLimitFilter(rateLimits.maxJsonBody().toBytes()), AuthorizationFilter.class)
+                .addFilterBefore(new StreamCapFilter(rateLimits, addresses, streams), AuthorizationFilter.class)
+                .addFilterBefore(new ClientRateLimitFilter(rateLimits, limiter, addresses), AuthorizationFilter.class)
+                .addFilterBefore(new QueryAdmissionFilter(rateLimits.maxConcurrentQueries()), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/documents", "/api/v1/documents/**").hasRole("ADMIN")

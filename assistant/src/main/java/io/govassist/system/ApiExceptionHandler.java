@@ -1,6 +1,7 @@
 package io.govassist.system;
 
 import io.govassist.store.StoreUnavailableException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -9,6 +10,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,6 +34,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return error(HttpStatus.PAYLOAD_TOO_LARGE, "REQUEST_TOO_LARGE",
+                        "请求体超过 " + Math.max(1, tooLarge.limit() / 1024) + " KB 的上限");
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "请求体不是有效的 JSON，或字段类型不正确");
     }
 
@@ -74,6 +83,21 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> storeUnavailable(StoreUnavailableException e) {
         log.error("Clause store unavailable: {}", e.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "政策文件库暂时无法访问，请稍后重试");
+    }
+
+    /** The client of an asynchronous request (an answer stream) has gone: there is no one to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e, HttpServletResponse response) {
+        log.debug("Client gone: {}", e.getMessage());
+    }
+
+    /** An asynchronous request ran out of time; a stream has already said so in an {@code error} event. */
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<ApiError> asyncTimeout(AsyncRequestTimeoutException e, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            return null;
+        }
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "TIMEOUT", "处理超时，请稍后重试");
     }
 
     @ExceptionHandler(Exception.class)

@@ -44,6 +44,11 @@ final class SseClient implements AutoCloseable {
 
     /** POSTs {@code json} to {@code path} on localhost and reads the status line and headers. */
     static SseClient post(int port, String path, String json) {
+        return post(port, path, json, "");
+    }
+
+    /** As {@link #post(int, String, String)} with extra header lines, e.g. {@code "X-Forwarded-For: 192.0.2.1\r\n"}. */
+    static SseClient post(int port, String path, String json, String extraHeaders) {
         try {
             Socket socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(60_000);
@@ -51,7 +56,7 @@ final class SseClient implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Content-Type: application/json\r\nAccept: text/event-stream\r\n"
-                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    + extraHeaders + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();

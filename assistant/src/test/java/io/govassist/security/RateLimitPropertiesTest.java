@@ -5,6 +5,9 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +27,25 @@ class RateLimitPropertiesTest {
         assertThat(limits.chatPerMinute()).isEqualTo(30);
         assertThat(limits.searchPerMinute()).isEqualTo(120);
         assertThat(limits.trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void defaults_cap_streams_queries_and_json_bodies_and_clean_shared_buckets_every_minute() {
+        RateLimitProperties limits = bind(Map.of());
+        assertThat(limits.maxStreamsPerClient()).isEqualTo(4);
+        assertThat(limits.maxStreams()).isEqualTo(200);
+        assertThat(limits.maxConcurrentQueries()).isEqualTo(64);
+        assertThat(limits.maxJsonBody()).isEqualTo(DataSize.ofKilobytes(64));
+        assertThat(limits.sharedCleanupInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(limits.sharedBackOff()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_zero_stream_or_query_cap_stops_startup() {
+        for (String setting : new String[]{"max-streams-per-client", "max-streams", "max-concurrent-queries"}) {
+            assertThatThrownBy(() -> bind(Map.of("govassist.rate-limit." + setting, "0")))
+                    .as(setting).isInstanceOf(BindException.class);
+        }
     }
 
     @Test
