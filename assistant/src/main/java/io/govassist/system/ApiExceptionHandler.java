@@ -10,11 +10,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -91,7 +91,10 @@ class ApiExceptionHandler {
         log.debug("Client gone: {}", e.getMessage());
     }
 
-    /** An asynchronous request ran out of time; a stream has already said so in an {@code error} event. */
+    /**
+     * The container's timeout of an asynchronous request: for an answer stream only a backstop (its own deadline
+     * normally ends it first with an {@code error} event); a committed response cannot take a JSON error any more.
+     */
     @ExceptionHandler(AsyncRequestTimeoutException.class)
     ResponseEntity<ApiError> asyncTimeout(AsyncRequestTimeoutException e, HttpServletResponse response) {
         if (response.isCommitted()) {
