@@ -45,7 +45,7 @@ class StreamCapIT {
         registry.add("govassist.rate-limit.max-streams", () -> "4");
         registry.add("govassist.rate-limit.max-concurrent-queries", () -> "2");
         registry.add("govassist.chat.heartbeat-interval", () -> "200ms");
-        registry.add("govassist.chat.stream-timeout", () -> "15s");
+        registry.add("govassist.chat.stream-timeout", () -> "40s");
         registry.add("govassist.llm.timeout", () -> "60s");
     }
 
@@ -183,7 +183,7 @@ class StreamCapIT {
         SseClient first = openStarted("192.0.2.50");
         SseClient second = openStarted("192.0.2.50");
         assertThat(open("192.0.2.50").status()).isEqualTo(429);
-        // 200 pieces 0.5 s apart take far longer than the 15 s stream timeout: the server ends both streams
+        // 200 pieces 0.5 s apart take far longer than the 40 s stream timeout: the server ends both streams
         for (SseClient stream : List.of(first, second)) {
             SseClient.Event last = stream.rest().getLast();
             assertThat(last.name()).isEqualTo("error");
