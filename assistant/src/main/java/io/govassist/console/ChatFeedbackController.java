@@ -1,5 +1,6 @@
 package io.govassist.console;
 
+import io.govassist.security.PersonalDataMasker;
 import io.govassist.system.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,7 @@ import java.util.Locale;
 
 /**
  * Feedback on answers. {@code POST /api/v1/chat/feedback} (anonymous, from the widget): a 👍/👎 rating and an
- * optional comment, stored with the conversation's turn ({@code chat_turn}). {@code GET /api/v1/console/feedback}
+ * optional comment (personal data masked), stored with the conversation's turn ({@code chat_turn}). {@code GET /api/v1/console/feedback}
  * (STAFF): the to-do list — 👎 answers and unanswered ({@code grounded = false}) questions, newest first.
  */
 @RestController
@@ -64,6 +65,7 @@ class ChatFeedbackController {
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ApiException.badRequest("COMMENT_TOO_LONG", "意见最多 " + MAX_COMMENT + " 个字");
         }
+        comment = PersonalDataMasker.mask(comment);
         int updated = jdbc.sql("""
                         UPDATE chat_turn SET feedback = ?, feedback_comment = ?, feedback_at = CURRENT_TIMESTAMP
                         WHERE id = ? AND conversation_id = ?""")

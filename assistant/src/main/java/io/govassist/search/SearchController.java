@@ -3,6 +3,7 @@ package io.govassist.search;
 import io.govassist.ingestion.ResponsibleUnits;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.SearchHit;
+import io.govassist.security.PersonalDataMasker;
 import io.govassist.system.ApiException;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** {@code POST /api/v1/search}: hybrid clause search. */
+/**
+ * {@code POST /api/v1/search}: hybrid clause search. The query is masked ({@link PersonalDataMasker}) before it is
+ * embedded or searched, like chat questions; it is neither stored nor logged.
+ */
 @RestController
 @RequestMapping("/api/v1/search")
 class SearchController {
@@ -59,7 +63,7 @@ class SearchController {
         ClauseFilter filter = request.filter() == null || request.filter().documentIds() == null
                 ? ClauseFilter.NONE : ClauseFilter.documents(request.filter().documentIds());
         long start = System.nanoTime();
-        List<Hit> hits = retriever.search(request.query().strip(), topK, filter).stream().map(Hit::of).toList();
+        List<Hit> hits = retriever.search(PersonalDataMasker.mask(request.query().strip()), topK, filter).stream().map(Hit::of).toList();
         return new SearchResponse(hits, (System.nanoTime() - start) / 1_000_000);
     }
 }

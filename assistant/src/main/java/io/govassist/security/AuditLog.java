@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The append-only security audit log (table {@code audit_event}): logins, uploads, deletions, re-ingests, API key
  * and user changes. The actor and client address are taken from the current request when not given. Writing an
- * event never fails the audited operation: a database error is logged instead.
+ * event never fails the audited operation: a database error is logged instead. Personal data in the target and
+ * the detail (a file name, a typed user name) is masked ({@link PersonalDataMasker}).
  */
 public class AuditLog {
 
@@ -52,7 +53,8 @@ public class AuditLog {
                             INSERT INTO audit_event (occurred_at, actor, action, target, outcome, client_ip, detail)
                             VALUES (?, ?, ?, ?, ?, ?, ?)""")
                     .params(Timestamp.from(clock.instant()), cut(actor == null ? "anonymous" : actor, 200), action,
-                            cut(target, 500), outcome.name(), clientIp(), cut(detail, 2000))
+                            cut(PersonalDataMasker.mask(target), 500), outcome.name(), clientIp(),
+                            cut(PersonalDataMasker.mask(detail), 2000))
                     .update();
         } catch (RuntimeException e) {
             log.error("Could not write audit event {} {} {}", action, target, outcome, e);

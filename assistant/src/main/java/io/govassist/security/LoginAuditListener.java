@@ -19,7 +19,8 @@ class LoginAuditListener {
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
         String reason = event.getException().getClass().getSimpleName().replace("Exception", "");
-        audit.record(String.valueOf(event.getAuthentication().getPrincipal()), "LOGIN", null,
+        // whatever was typed as the user name: people type their mobile number or e-mail address there
+        audit.record(PersonalDataMasker.mask(String.valueOf(event.getAuthentication().getPrincipal())), "LOGIN", null,
                 AuditLog.Outcome.FAILURE, reason);
     }
 

@@ -25,7 +25,7 @@ public final class PersonalDataMasker {
     private static final Pattern CARD = Pattern.compile(
             "(?<![\\d-])\\d{4}(?:[ -]?\\d{4}){3}(?:[ -]?\\d{1,3})?(?![\\d-])", FLAGS);
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\d+])(?:(?:\\+|00)?86[ -]?)?1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}(?!\\d)", FLAGS);
+            "(?<![\\d+＋])(?:(?:[+＋]|[0０]{2})?[8８][6６][ -]?)?[1１][3-9３-９]\\d[ -]?\\d{4}[ -]?\\d{4}(?!\\d)", FLAGS);
     private static final Pattern MAIL = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};

@@ -1,5 +1,6 @@
 package io.govassist.system;
 
+import io.govassist.security.PersonalDataMasker;
 import io.govassist.store.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -66,7 +67,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "不支持的请求内容类型：" + e.getContentType());
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "不支持的请求内容类型："
+                + PersonalDataMasker.mask(String.valueOf(e.getContentType())));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -84,6 +84,12 @@ class PersonalDataMaskerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"１３８１２３４５６７８", "＋８６１３８１２３４５６７８", "１３８ １２３４ ５６７８"})
+    void masks_mobile_numbers_typed_with_full_width_digits(String phone) {
+        assertThat(PersonalDataMasker.mask("电话" + phone)).isEqualTo("电话[手机号]");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"13812345678", "138 1234 5678", "138-1234-5678", "+8613812345678", "+86 139 0000 1111",
             "008615912345678", "19912345678"})
     void masks_mainland_mobile_numbers_in_common_spellings(String phone) {
