@@ -107,4 +107,16 @@ class MaskingLogConfigurationTest {
         assertThat(LogMasking.mayContainPersonalData("tel 139 1234 5678")).isTrue();
         assertThat(LogMasking.mask("１３９１２３４５６７８")).isEqualTo("[手机号]");
     }
+
+    @Test
+    void a_number_or_address_cut_off_by_springs_truncation_is_masked_though_its_check_digit_is_gone() {
+        assertThat(LogMasking.mask("Read \"application/json\" to [ChatRequest[question=银行卡6222 0212 3456 78 (truncated)..."))
+                .isEqualTo("Read \"application/json\" to [ChatRequest[question=银行卡[已截断] (truncated)...");
+        assertThat(LogMasking.mask("to [ChatRequest[question=身份证5101071990 (truncated)..."))
+                .isEqualTo("to [ChatRequest[question=身份证[已截断] (truncated)...");
+        assertThat(LogMasking.mask("to [ChatRequest[question=邮箱zhang.san@exam (truncated)..."))
+                .isEqualTo("to [ChatRequest[question=邮箱[已截断] (truncated)...");
+        assertThat(LogMasking.mask("to [ChatRequest[question=2025年 (truncated)..."))
+                .isEqualTo("to [ChatRequest[question=2025年 (truncated)...");
+    }
 }
