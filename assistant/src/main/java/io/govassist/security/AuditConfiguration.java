@@ -1,18 +1,28 @@
 package io.govassist.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 
-/** The audit log; also in the command line (no request there, so no client address). */
+/**
+ * The audit log; also in the command line (no request there, so no client address). The server also applies the
+ * retention ({@link AuditRetention}).
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
     @Bean
     AuditLog auditLog(JdbcClient jdbc, RateLimitProperties rateLimits) {
         return new AuditLog(jdbc, new ClientAddressResolver(rateLimits.trustedProxies()), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    AuditRetention auditRetention(AuditLog audit, AuditProperties settings) {
+        return new AuditRetention(audit, settings);
     }
 
     @Bean

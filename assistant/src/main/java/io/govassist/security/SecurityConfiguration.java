@@ -52,7 +52,8 @@ class SecurityConfiguration {
     static final String CSRF_BODY = "{\"error\":{\"code\":\"CSRF_TOKEN_INVALID\",\"message\":\"页面已过期，请刷新页面后重试\"}}";
 
     /** Console pages only administrators may open. */
-    static final String[] ADMIN_PAGES = {"/console/documents.html", "/console/users.html"};
+    static final String[] ADMIN_PAGES = {"/console/documents.html", "/console/users.html",
+            "/console/audit.html"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

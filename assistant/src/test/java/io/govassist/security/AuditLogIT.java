@@ -72,6 +72,29 @@ class AuditLogIT extends DemoServerIT {
         assertThat(bad.json().get("error").get("code").asText()).isEqualTo("INVALID_LIMIT");
     }
 
+    @Test
+    void the_audit_view_filters_by_actor_action_outcome_and_time_and_refuses_bad_filters() {
+        String user = "filter-probe-" + System.nanoTime();
+        assertThat(server.send(at("/api/v1/console/session")
+                .header("Authorization", ServerTestSupport.basicAuth(user, "wrong")).GET()).status()).isEqualTo(401);
+        Reply mine = admin(at("/api/v1/admin/audit?actor=" + user + "&action=LOGIN&outcome=failure").GET());
+        assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.json().get("events")).hasSize(1);
+        assertThat(mine.json().get("events").get(0).get("detail").asText()).isEqualTo("BadCredentials");
+        assertThat(admin(at("/api/v1/admin/audit?actor=" + user + "&outcome=SUCCESS").GET()).json().get("events"))
+                .isEmpty();
+        assertThat(admin(at("/api/v1/admin/audit?actor=" + user + "&from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z")
+                .GET()).json().get("events")).isEmpty();
+
+        for (String[] bad : new String[][]{{"outcome=MAYBE", "INVALID_OUTCOME"}, {"from=yesterday", "INVALID_TIME"},
+                {"from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "INVALID_TIME_RANGE"},
+                {"before=abc", "INVALID_REQUEST"}}) {
+            Reply reply = admin(at("/api/v1/admin/audit?" + bad[0]).GET());
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.json().get("error").get("code").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+    }
+
     private long newestId() {
         JsonNode events = admin(at("/api/v1/admin/audit?limit=1").GET()).json().get("events");
         return events.isEmpty() ? 0 : events.get(0).get("id").asLong();

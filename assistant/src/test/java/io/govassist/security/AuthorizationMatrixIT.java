@@ -115,11 +115,13 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/feedback.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/documents.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/users.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/audit.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
             new Rule("GET", "/console/documents.html", Access.ADMIN),
-            new Rule("GET", "/console/users.html", Access.ADMIN));
+            new Rule("GET", "/console/users.html", Access.ADMIN),
+            new Rule("GET", "/console/audit.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
             "{id}", "0000000000000000", "{username}", "nobody-matrix");
