@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.security.PersonalDataMasker;
 import io.govassist.system.ApiError;
 import io.govassist.store.ClauseFilter;
 import io.govassist.system.ApiException;
@@ -60,7 +61,8 @@ class ChatController {
         ClauseFilter toClauseFilter() {
             for (String date : new String[]{dateFrom, dateTo}) {
                 if (date != null && !date.isBlank() && !ISO_DATE.matcher(date.strip()).matches()) {
-                    throw ApiException.badRequest("INVALID_FILTER", "日期须为 yyyy-MM-dd 格式：" + date);
+                    throw ApiException.badRequest("INVALID_FILTER",
+                            "日期须为 yyyy-MM-dd 格式：" + PersonalDataMasker.mask(date));
                 }
             }
             return new ClauseFilter(documentIds, issuers, blankToNull(dateFrom), blankToNull(dateTo),
