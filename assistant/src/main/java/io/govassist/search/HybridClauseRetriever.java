@@ -19,6 +19,7 @@ import io.govassist.store.SearchQuery;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,8 +34,10 @@ import java.util.Set;
 /**
  * Hybrid clause retrieval: the question goes through the {@link QueryTransformer} (colloquial → official vocabulary),
  * is embedded with the model's query instruction and searched densely and lexically in the {@link ClauseStore}; the
- * two rankings are fused by weighted RRF, then with a document ranking (documents by the summed scores of their
- * clauses). Parts of one long clause are collapsed to its best part, and when a LangChain4j {@link ScoringModel} is
+ * two rankings are fused by weighted RRF, then — when configured — with a dense ranking by the question embedded
+ * without the instruction and a ranking of statute clauses only (the same search within the statutes, a legal
+ * hierarchy prior: {@link SearchQualityProperties.Statute}), then with a document ranking (documents by the summed
+ * scores of their clauses). Parts of one long clause are collapsed to its best part, and when a LangChain4j {@link ScoringModel} is
  * configured it re-orders the fused head ({@link ReRankingContentAggregator}). The settings and the measurements
  * behind their defaults: {@link SearchQualityProperties}, {@code docs/quality.md}.
  *
@@ -54,6 +57,7 @@ public class HybridClauseRetriever implements ContentRetriever {
     private final SearchQualityProperties quality;
     private final QueryTransformer queryTransformer;
     private final ContentAggregator reranker;
+    private final StatuteDocuments statutes;
 
     HybridClauseRetriever(ClauseStore store, QueryAwareEmbeddingModel embeddingModel, GovAssistProperties properties,
                           SearchQualityProperties quality, QueryTransformer queryTransformer,
@@ -65,6 +69,7 @@ public class HybridClauseRetriever implements ContentRetriever {
         this.queryTransformer = queryTransformer;
         this.reranker = scoringModel.<ContentAggregator>map(m -> ReRankingContentAggregator.builder().scoringModel(m)
                 .build()).orElse(null);
+        this.statutes = new StatuteDocuments(store, quality.statute(), Clock.systemUTC());
     }
 
     /** Searches with the configured fusion settings. */
@@ -96,6 +101,20 @@ public class HybridClauseRetriever implements ContentRetriever {
         } else {
             hits = fetch(expanded, vector, wanted, filter, mode);
         }
+        if (mode == RetrievalMode.HYBRID && quality.plainQueryWeight() > 0) {
+            // the question as asked, embedded like a passage: a second view of it for the dense ranking; cosines
+            // against this vector are not calibrated for the relevance threshold, so clauses only it finds get none
+            float[] plain = embeddingModel.embed(query).content().vector();
+            List<SearchHit> ranking = fetch(expanded, plain, settings.candidates(), filter, RetrievalMode.DENSE);
+            hits = collapse(addRanking(hits, collapse(ranking), quality.plainQueryWeight(), settings.rrfK(), false));
+        }
+        if (mode == RetrievalMode.HYBRID && quality.statute().weight() > 0) {
+            ClauseFilter statuteFilter = statuteFilter(filter);
+            if (statuteFilter != null) {
+                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), statuteFilter, mode);
+                hits = collapse(addRanking(hits, collapse(ranking), quality.statute().weight(), settings.rrfK(), true));
+            }
+        }
         if (documentFusion) {
             hits = fuseDocuments(hits, quality.documentWeight(), settings.rrfK());
         }
@@ -108,6 +127,58 @@ public class HybridClauseRetriever implements ContentRetriever {
     private List<SearchHit> fetch(String text, float[] vector, int n, ClauseFilter filter, RetrievalMode mode) {
         return store.search(new SearchQuery(text, vector, n, filter, mode, settings.denseWeight(),
                 settings.lexicalWeight(), settings.rrfK(), Math.max(settings.candidates(), n)));
+    }
+
+    private List<SearchHit> collapse(List<SearchHit> hits) {
+        return quality.collapseParts() ? collapseParts(hits) : hits;
+    }
+
+    /**
+     * {@code filter} narrowed to the statute documents, or {@code null} when it leaves none (no statute in the store, or
+     * the caller's document restriction holds none).
+     */
+    ClauseFilter statuteFilter(ClauseFilter filter) {
+        Set<String> ids = statutes.ids();
+        List<String> allowed = filter.documentIds().isEmpty() ? ids.stream().sorted().toList()
+                : filter.documentIds().stream().filter(ids::contains).toList();
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        return new ClauseFilter(allowed, filter.issuers(), filter.dateFrom(), filter.dateTo(), filter.includeDrafts());
+    }
+
+    /**
+     * Fuses one more ranking into {@code hits} by RRF: each clause of {@code ranking} gains {@code weight / (rrfK +
+     * rank)}; clauses not yet among {@code hits} join with that score alone (with their similarity when
+     * {@code keepSimilarity}, else {@code NaN}: the ranking's query vector differs from the calibrated one). The result
+     * is ordered by score, ties by clause id.
+     */
+    static List<SearchHit> addRanking(List<SearchHit> hits, List<SearchHit> ranking, double weight, int rrfK,
+                                      boolean keepSimilarity) {
+        Map<String, SearchHit> byId = new LinkedHashMap<>();
+        for (SearchHit h : hits) {
+            byId.putIfAbsent(h.clauseId(), h);
+        }
+        for (int i = 0; i < ranking.size(); i++) {
+            SearchHit r = ranking.get(i);
+            double gain = weight / (rrfK + i + 1);
+            SearchHit known = byId.get(r.clauseId());
+            byId.put(r.clauseId(), known != null ? withScore(known, known.score() + gain)
+                    : withScore(r, gain, keepSimilarity ? r.similarity() : Double.NaN));
+        }
+        List<SearchHit> out = new ArrayList<>(byId.values());
+        out.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::clauseId));
+        return out;
+    }
+
+    private static SearchHit withScore(SearchHit h, double score) {
+        return withScore(h, score, h.similarity());
+    }
+
+    private static SearchHit withScore(SearchHit h, double score, double similarity) {
+        return new SearchHit(h.clauseId(), h.documentId(), h.documentTitle(), h.docNumber(), h.source(),
+                h.clauseLabel(), h.clausePath(), h.markers(), h.text(), score, similarity, h.responsibleUnits(),
+                h.status());
     }
 
     /** The lexical query text: the question as the {@link QueryTransformer} rewrites it. */
@@ -146,10 +217,7 @@ public class HybridClauseRetriever implements ContentRetriever {
         }
         List<SearchHit> rescored = new ArrayList<>(hits.size());
         for (SearchHit h : hits) {
-            double score = h.score() + weight / (rrfK + documentRank.get(h.documentId()));
-            rescored.add(new SearchHit(h.clauseId(), h.documentId(), h.documentTitle(), h.docNumber(), h.source(),
-                    h.clauseLabel(), h.clausePath(), h.markers(), h.text(), score, h.similarity(), h.responsibleUnits(),
-                    h.status()));
+            rescored.add(withScore(h, h.score() + weight / (rrfK + documentRank.get(h.documentId()))));
         }
         rescored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return rescored;

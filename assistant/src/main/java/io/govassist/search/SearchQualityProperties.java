@@ -4,6 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Retrieval-quality settings of {@link HybridClauseRetriever} (prefix {@code govassist.search}, beside the fusion
@@ -18,15 +21,59 @@ import java.nio.file.Path;
  * @param documentWeight RRF weight of a third ranking in hybrid search: documents ranked by the summed fused scores of
  *                       their clauses among the candidates, so clauses of the document that answers the question as a
  *                       whole move up; 0 turns it off
+ * @param statute        the statute ranking (legal hierarchy prior) of hybrid search
+ * @param plainQueryWeight RRF weight of a second dense ranking in hybrid search, by the question embedded as asked
+ *                       (without the model's query instruction); 0 turns it off (saves one embedding per search)
  */
 @ConfigurationProperties("govassist.search")
 public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
                                       @DefaultValue("true") boolean collapseParts,
-                                      @DefaultValue("1.0") double documentWeight) {
+                                      @DefaultValue("1.0") double documentWeight,
+                                      @DefaultValue Statute statute,
+                                      @DefaultValue("0") double plainQueryWeight) {
 
     public SearchQualityProperties {
         if (documentWeight < 0) {
             throw new IllegalArgumentException("govassist.search.document-weight must be >= 0: " + documentWeight);
+        }
+        if (plainQueryWeight < 0) {
+            throw new IllegalArgumentException("govassist.search.plain-query-weight must be >= 0: " + plainQueryWeight);
+        }
+    }
+
+    /**
+     * A ranking of statute clauses only, fused by RRF into hybrid search: the same question searched again within the
+     * documents of the top of the legal hierarchy (laws of the National People's Congress and its Standing Committee,
+     * 法律). Citizens' questions are answered first by the statute, stated abstractly, while judicial interpretations
+     * and regulations worded like the question outrank it; this ranking gives statute clauses a place in the fusion
+     * of their own. A document counts as a statute when its issuer is one of {@code issuers} or its title (without a
+     * trailing parenthesis) matches {@code titlePattern}.
+     *
+     * @param weight       RRF weight of the statute ranking; 0 turns it off
+     * @param issuers      issuers whose documents are statutes
+     * @param titlePattern a regular expression a whole title must match for the document to count as a statute (for
+     *                     documents whose issuer was not recognised); empty for none
+     * @param candidates   how many statute clauses the ranking holds
+     */
+    public record Statute(@DefaultValue("0") double weight,
+                          @DefaultValue({"全国人民代表大会", "全国人民代表大会常务委员会"}) List<String> issuers,
+                          @DefaultValue(StatuteDocuments.DEFAULT_TITLE_PATTERN) String titlePattern,
+                          @DefaultValue("100") int candidates) {
+        public Statute {
+            if (weight < 0) {
+                throw new IllegalArgumentException("govassist.search.statute.weight must be >= 0: " + weight);
+            }
+            if (candidates < 1 || candidates > 1000) {
+                throw new IllegalArgumentException("govassist.search.statute.candidates must be 1..1000: " + candidates);
+            }
+            issuers = issuers == null ? List.of() : List.copyOf(issuers);
+            titlePattern = titlePattern == null ? "" : titlePattern;
+            try {
+                Pattern.compile(titlePattern);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("govassist.search.statute.title-pattern is not a regular expression: "
+                        + e.getDescription());
+            }
         }
     }
 

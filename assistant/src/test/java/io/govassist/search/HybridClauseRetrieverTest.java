@@ -39,6 +39,8 @@ class HybridClauseRetrieverTest {
     private static final String PLAN = "四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）.txt";
     private static final String GUIDELINE = "国务院文件/国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见.txt";
 
+    private static final String PIPL = "法律/个人信息保护法(2021-08-20).md";
+
     private static Path dir;
     private static OnnxBertEmbeddingModel model;
     private static LuceneClauseStore store;
@@ -52,7 +54,8 @@ class HybridClauseRetrieverTest {
         IngestionPipeline pipeline = new IngestionPipeline(new PolicyReader(), model, store, 10_000_000, Clock.systemUTC());
         for (Map.Entry<String, String> doc : Map.of(LEASE, "/fixtures/民法典合同编-租赁合同.md",
                 PLAN, "/demo-corpus/" + PLAN, GUIDELINE, "/demo-corpus/" + GUIDELINE,
-                "行政法规/政府信息公开条例(2019-04-03).md", "/demo-corpus/行政法规/政府信息公开条例(2019-04-03).md").entrySet()) {
+                "行政法规/政府信息公开条例(2019-04-03).md", "/demo-corpus/行政法规/政府信息公开条例(2019-04-03).md",
+                PIPL, "/demo-corpus/" + PIPL).entrySet()) {
             try (InputStream in = HybridClauseRetrieverTest.class.getResourceAsStream(doc.getValue())) {
                 IngestResult r = pipeline.ingest(doc.getKey(), in.readAllBytes());
                 assertThat(r.failed()).as(r.message()).isFalse();
@@ -168,5 +171,80 @@ class HybridClauseRetrieverTest {
                 .singleElement().satisfies(q -> assertThat(q.text()).isEqualTo("房东"));
         assertThat(retriever(Map.of("govassist.search.expansion.enabled", "false")).transform("房东不修房子"))
                 .isEqualTo("房东不修房子");
+    }
+
+    @Test
+    void a_ranking_fused_in_adds_weight_over_k_plus_rank_and_brings_new_clauses_with_or_without_similarity() {
+        List<SearchHit> fused = List.of(scored("A", "第一条", 0.20), scored("B", "第一条", 0.15), scored("C", "第一条", 0.12));
+        List<SearchHit> ranking = List.of(scored("C", "第一条", 9), scored("D", "第一条", 8));
+        List<SearchHit> out = HybridClauseRetriever.addRanking(fused, ranking, 1.0, 10, true);
+        // C gains 1/11, D joins with 1/12 alone
+        assertThat(out).extracting(SearchHit::clauseId).containsExactly("C第一条", "A第一条", "B第一条", "D第一条");
+        assertThat(out.getFirst().score()).isCloseTo(0.12 + 1.0 / 11, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(out.getLast().score()).isCloseTo(1.0 / 12, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(out.getLast().similarity()).isEqualTo(0.5);
+        assertThat(HybridClauseRetriever.addRanking(fused, ranking, 1.0, 10, false))
+                .filteredOn(h -> h.documentId().equals("D")).singleElement()
+                .satisfies(h -> assertThat(h.similarity()).isNaN());
+        assertThat(HybridClauseRetriever.addRanking(fused, ranking, 1.0, 10, false))
+                .filteredOn(h -> h.documentId().equals("C")).singleElement()
+                .satisfies(h -> assertThat(h.similarity()).isEqualTo(0.5));
+    }
+
+    private static final String STATE_PRIVACY = "国家机关公开政府信息时怎么保护个人隐私";
+
+    private static int firstStatuteRank(List<SearchHit> hits) {
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.get(i).source().equals(PIPL)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    @Test
+    void the_statute_ranking_lifts_clauses_of_the_law_over_the_regulation_worded_like_the_question() {
+        List<SearchHit> plain = retriever(Map.of()).search(STATE_PRIVACY, 10, ClauseFilter.NONE);
+        List<SearchHit> withStatutes = retriever(Map.of("govassist.search.statute.weight", "2"))
+                .search(STATE_PRIVACY, 10, ClauseFilter.NONE);
+        assertThat(plain.getFirst().source()).as("the regulation on disclosure leads without the prior")
+                .isNotEqualTo(PIPL);
+        assertThat(firstStatuteRank(withStatutes)).isLessThan(firstStatuteRank(plain));
+        assertThat(withStatutes.getFirst().source()).isEqualTo(PIPL);
+        assertThat(withStatutes).allSatisfy(h -> assertThat(h.similarity()).isBetween(-1.0, 1.0));
+    }
+
+    @Test
+    void the_statute_ranking_respects_the_callers_document_restriction() {
+        String regulation = retriever(Map.of()).search(STATE_PRIVACY, 1, ClauseFilter.NONE).getFirst().documentId();
+        ClauseFilter onlyRegulation = ClauseFilter.documents(List.of(regulation));
+        HybridClauseRetriever withStatutes = retriever(Map.of("govassist.search.statute.weight", "2"));
+        assertThat(withStatutes.statuteFilter(onlyRegulation)).isNull();
+        assertThat(withStatutes.search(STATE_PRIVACY, 10, onlyRegulation)).extracting(SearchHit::clauseId)
+                .containsExactlyElementsOf(retriever(Map.of()).search(STATE_PRIVACY, 10, onlyRegulation).stream()
+                        .map(SearchHit::clauseId).toList());
+        assertThat(withStatutes.statuteFilter(ClauseFilter.NONE).documentIds()).singleElement()
+                .isEqualTo(withStatutes.search(STATE_PRIVACY, 1, ClauseFilter.documents(
+                        withStatutes.statuteFilter(ClauseFilter.NONE).documentIds())).getFirst().documentId());
+    }
+
+    @Test
+    void the_plain_question_view_adds_a_dense_ranking_and_keeps_the_calibrated_similarity() {
+        String question = "租金一直没交房东能不能收回房子";
+        List<SearchHit> plain = retriever(Map.of()).search(question, 20, ClauseFilter.NONE);
+        List<SearchHit> twoViews = retriever(Map.of("govassist.search.plain-query-weight", "1"))
+                .search(question, 20, ClauseFilter.NONE);
+        assertThat(twoViews).extracting(SearchHit::clauseId).isNotEqualTo(plain.stream().map(SearchHit::clauseId).toList());
+        float[] instructed = model.embedQuery(question).vector();
+        assertThat(twoViews).filteredOn(h -> !Double.isNaN(h.similarity())).hasSizeGreaterThan(10).allSatisfy(h -> {
+            float[] clause = store.clausesOf(h.documentId()).stream().filter(c -> c.id().equals(h.clauseId()))
+                    .findFirst().orElseThrow().vector();
+            double cosine = 0;
+            for (int i = 0; i < clause.length; i++) {
+                cosine += instructed[i] * clause[i];
+            }
+            assertThat(h.similarity()).as("cosine with the instructed question").isCloseTo(cosine,
+                    org.assertj.core.api.Assertions.within(1e-4));
+        });
     }
 }

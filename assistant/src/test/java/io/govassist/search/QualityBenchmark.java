@@ -51,6 +51,9 @@ public final class QualityBenchmark {
             CachingEmbeddingModel model = new CachingEmbeddingModel(onnx);
             model.load(vectorCache);
             model.embedQueries(questions.stream().map(EvalQuestion::question).toList());
+            if (java.util.Arrays.stream(args).anyMatch(a -> a.contains("plain-query-weight"))) {
+                model.embedPassages(questions.stream().map(EvalQuestion::question).toList());
+            }
             if (model.misses() > 0) {
                 model.save(vectorCache);
             }
