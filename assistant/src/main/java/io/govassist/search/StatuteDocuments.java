@@ -22,10 +22,10 @@ import java.util.stream.Collectors;
 final class StatuteDocuments {
 
     /**
-     * Default title pattern: a title of Han characters ending in 法 or 法典 but not 办法/方法 (中华人民共和国刑法,
-     * 中华人民共和国民法典; not …实施办法, not …的解释).
+     * Default title pattern: a national law's title, 中华人民共和国 … 法 or 法典 (中华人民共和国刑法, 中华人民共和国民法典;
+     * not …实施办法, …实施条例, …的解释, nor a title that merely ends in 法 such as 排序算法).
      */
-    static final String DEFAULT_TITLE_PATTERN = "\\p{IsHan}{1,40}(?<![办方])法典?";
+    static final String DEFAULT_TITLE_PATTERN = "中华人民共和国\\p{IsHan}{1,30}(?<![办方])法典?";
 
     /** How long a read set of statute documents is used. */
     static final Duration TTL = Duration.ofSeconds(30);

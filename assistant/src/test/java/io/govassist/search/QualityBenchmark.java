@@ -67,10 +67,13 @@ public final class QualityBenchmark {
                 RetrievalMode mode = RetrievalMode.HYBRID;
                 int topK = 100;
                 String instruction = null;
+                double[] prf = null;
                 if (spec.length > 1) {
                     for (String kv : spec[1].split(";")) {
                         String[] p = kv.split("=", 2);
-                        if (p[0].equals("instruction")) {
+                        if (p[0].equals("prf")) {
+                            prf = java.util.Arrays.stream(p[1].split(":")).mapToDouble(Double::parseDouble).toArray();
+                        } else if (p[0].equals("instruction")) {
                             instruction = p[1].equals("none") ? "" : p[1];
                         } else if (p[0].equals("topk")) {
                             topK = Integer.parseInt(p[1]);
@@ -89,8 +92,12 @@ public final class QualityBenchmark {
                 }
                 HybridClauseRetriever retriever = retriever(store, queryModel, settings);
                 RetrievalMode m = mode;
+                double[] feedback = prf;
+                QueryAwareEmbeddingModel vectors = queryModel;
+                int rrfK = Integer.parseInt(settings.getOrDefault("govassist.search.rrf-k", "10"));
                 EvalReport report = RetrievalEvaluation.run(questions, topK,
-                        (q, k) -> retriever.search(q, k, ClauseFilter.NONE, m), done -> {
+                        (q, k) -> feedback == null ? retriever.search(q, k, ClauseFilter.NONE, m)
+                                : withFeedback(retriever, store, vectors, q, k, feedback, rrfK), done -> {
                         });
                 Map<String, Double> x = report.metrics();
                 System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f | %.1f |%s%n",
@@ -107,6 +114,46 @@ public final class QualityBenchmark {
                 model.save(vectorCache);
             }
         }
+    }
+
+    /**
+     * Dense pseudo-relevance feedback (Rocchio), an experiment: the query vector plus {@code beta} × the mean vector of
+     * the first {@code depth} fused hits searches densely once more, fused in with {@code weight}.
+     * {@code feedback = depth:beta:weight}.
+     */
+    static List<io.govassist.store.SearchHit> withFeedback(HybridClauseRetriever retriever, ClauseStore store,
+                                                           QueryAwareEmbeddingModel model, String question, int topK,
+                                                           double[] feedback, int rrfK) {
+        int depth = (int) feedback[0];
+        List<io.govassist.store.SearchHit> first = retriever.search(question, Math.max(topK, 100), ClauseFilter.NONE);
+        float[] q = model.embedQuery(question).vector().clone();
+        float[] mean = new float[q.length];
+        int n = 0;
+        Map<String, List<io.govassist.store.IndexedClause>> byDocument = new HashMap<>();
+        for (io.govassist.store.SearchHit h : first.subList(0, Math.min(depth, first.size()))) {
+            for (io.govassist.store.IndexedClause c : byDocument.computeIfAbsent(h.documentId(), store::clausesOf)) {
+                if (c.id().equals(h.clauseId())) {
+                    for (int i = 0; i < mean.length; i++) {
+                        mean[i] += c.vector()[i];
+                    }
+                    n++;
+                }
+            }
+        }
+        double norm = 0;
+        for (int i = 0; i < q.length; i++) {
+            q[i] += (float) (feedback[1] * mean[i] / Math.max(1, n));
+            norm += q[i] * q[i];
+        }
+        for (int i = 0; i < q.length; i++) {
+            q[i] /= (float) Math.sqrt(norm);
+        }
+        List<io.govassist.store.SearchHit> ranking = store.search(new io.govassist.store.SearchQuery(question, q, 100,
+                ClauseFilter.NONE, RetrievalMode.DENSE, 1, 1, rrfK, 100));
+        List<io.govassist.store.SearchHit> out = HybridClauseRetriever.collapseParts(
+                HybridClauseRetriever.addRanking(first, HybridClauseRetriever.collapseParts(ranking), feedback[2], rrfK,
+                        false));
+        return out.size() <= topK ? out : out.subList(0, topK);
     }
 
     /** The retriever as the application wires it, with {@code govassist.*} overrides. */

@@ -52,7 +52,9 @@ class StatuteDocumentsTest {
         assertThat(statutes.isStatute(meta("四川省实施《中华人民共和国土地管理法》办法", null))).isFalse();
         assertThat(statutes.isStatute(meta("住房公积金管理办法", null))).isFalse();
         assertThat(statutes.isStatute(meta("中华人民共和国刑法修正案（十一）", null))).isFalse();
-        assertThat(statutes.isStatute(meta("行政执法方法", null))).isFalse();
+        assertThat(statutes.isStatute(meta("中华人民共和国行政执法方法", null))).isFalse();
+        assertThat(statutes.isStatute(meta("冒泡排序算法", null))).as("general text whose title ends in 法").isFalse();
+        assertThat(statutes.isStatute(meta("罗马法", null))).isFalse();
     }
 
     @Test
