@@ -55,7 +55,7 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
      *                     documents whose issuer was not recognised); empty for none
      * @param candidates   how many statute clauses the ranking holds
      */
-    public record Statute(@DefaultValue("0") double weight,
+    public record Statute(@DefaultValue("1.0") double weight,
                           @DefaultValue({"全国人民代表大会", "全国人民代表大会常务委员会"}) List<String> issuers,
                           @DefaultValue(StatuteDocuments.DEFAULT_TITLE_PATTERN) String titlePattern,
                           @DefaultValue("100") int candidates) {

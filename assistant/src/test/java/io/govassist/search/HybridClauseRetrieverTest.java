@@ -108,13 +108,15 @@ class HybridClauseRetrieverTest {
     @Test
     void parts_of_one_long_clause_are_collapsed_to_the_best_ranked_part() {
         String question = "行政执法决定法制审核";
-        // without document fusion, whose document scores would sum the parts
+        // without document fusion, whose document scores would sum the parts, and without the statute ranking
         List<SearchHit> all = retriever(Map.of("govassist.search.collapse-parts", "false",
-                "govassist.search.document-weight", "0")).search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
+                "govassist.search.document-weight", "0", "govassist.search.statute.weight", "0"))
+                .search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
         assertThat(all.stream().map(HybridClauseRetrieverTest::clauseKey).distinct().count())
                 .as("the 行政执法 guideline has long clauses split into parts, several in the top 15").isLessThan(all.size());
 
-        List<SearchHit> collapsed = retriever(Map.of("govassist.search.document-weight", "0"))
+        List<SearchHit> collapsed = retriever(Map.of("govassist.search.document-weight", "0",
+                "govassist.search.statute.weight", "0"))
                 .search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
         assertThat(collapsed).hasSize(15);
         assertThat(collapsed.stream().map(HybridClauseRetrieverTest::clauseKey)).doesNotHaveDuplicates();
@@ -204,7 +206,8 @@ class HybridClauseRetrieverTest {
 
     @Test
     void the_statute_ranking_lifts_clauses_of_the_law_over_the_regulation_worded_like_the_question() {
-        List<SearchHit> plain = retriever(Map.of()).search(STATE_PRIVACY, 10, ClauseFilter.NONE);
+        List<SearchHit> plain = retriever(Map.of("govassist.search.statute.weight", "0"))
+                .search(STATE_PRIVACY, 10, ClauseFilter.NONE);
         List<SearchHit> withStatutes = retriever(Map.of("govassist.search.statute.weight", "2"))
                 .search(STATE_PRIVACY, 10, ClauseFilter.NONE);
         assertThat(plain.getFirst().source()).as("the regulation on disclosure leads without the prior")
@@ -216,12 +219,13 @@ class HybridClauseRetrieverTest {
 
     @Test
     void the_statute_ranking_respects_the_callers_document_restriction() {
-        String regulation = retriever(Map.of()).search(STATE_PRIVACY, 1, ClauseFilter.NONE).getFirst().documentId();
+        HybridClauseRetriever withoutStatutes = retriever(Map.of("govassist.search.statute.weight", "0"));
+        String regulation = withoutStatutes.search(STATE_PRIVACY, 1, ClauseFilter.NONE).getFirst().documentId();
         ClauseFilter onlyRegulation = ClauseFilter.documents(List.of(regulation));
         HybridClauseRetriever withStatutes = retriever(Map.of("govassist.search.statute.weight", "2"));
         assertThat(withStatutes.statuteFilter(onlyRegulation)).isNull();
         assertThat(withStatutes.search(STATE_PRIVACY, 10, onlyRegulation)).extracting(SearchHit::clauseId)
-                .containsExactlyElementsOf(retriever(Map.of()).search(STATE_PRIVACY, 10, onlyRegulation).stream()
+                .containsExactlyElementsOf(withoutStatutes.search(STATE_PRIVACY, 10, onlyRegulation).stream()
                         .map(SearchHit::clauseId).toList());
         assertThat(withStatutes.statuteFilter(ClauseFilter.NONE).documentIds()).singleElement()
                 .isEqualTo(withStatutes.search(STATE_PRIVACY, 1, ClauseFilter.documents(

@@ -27,6 +27,28 @@ class SearchQualityPropertiesTest {
         assertThat(p.rerank().candidates()).isEqualTo(50);
         assertThat(p.collapseParts()).isTrue();
         assertThat(p.documentWeight()).isEqualTo(1.0);
+        assertThat(p.statute().weight()).isEqualTo(1.0);
+        assertThat(p.statute().issuers()).containsExactly("全国人民代表大会", "全国人民代表大会常务委员会");
+        assertThat(p.statute().titlePattern()).isEqualTo(StatuteDocuments.DEFAULT_TITLE_PATTERN);
+        assertThat(p.statute().candidates()).isEqualTo(100);
+        assertThat(p.plainQueryWeight()).isEqualTo(0.0);
+    }
+
+    @Test
+    void statute_and_plain_query_settings_bind_and_reject_impossible_values() {
+        SearchQualityProperties p = bind(Map.of("govassist.search.statute.weight", "0",
+                "govassist.search.statute.issuers", "国务院,全国人民代表大会", "govassist.search.statute.title-pattern", "",
+                "govassist.search.statute.candidates", "200", "govassist.search.plain-query-weight", "0.5"));
+        assertThat(p.statute().weight()).isZero();
+        assertThat(p.statute().issuers()).containsExactly("国务院", "全国人民代表大会");
+        assertThat(p.statute().titlePattern()).isEmpty();
+        assertThat(p.statute().candidates()).isEqualTo(200);
+        assertThat(p.plainQueryWeight()).isEqualTo(0.5);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.statute.weight", "-1"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.statute.candidates", "0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.statute.title-pattern", "法(")))
+                .isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.plain-query-weight", "-0.5"))).isInstanceOf(BindException.class);
     }
 
     @Test
