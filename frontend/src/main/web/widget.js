@@ -640,6 +640,12 @@
       turn.answer = d.reset ? d.text : turn.answer + d.text;
       updateTurn(turn);
       scrollToEnd();
+    } else if (event === 'retract') {
+      // an output check stopped the answer: remove what was shown; the replacement follows as new deltas
+      turn.answer = '';
+      turn.citations = [];
+      updateTurn(turn);
+      announce(((json(data) || {}).message) || '回答已撤回');
     } else if (event === 'citations') {
       var parsed = json(data);
       turn.citations = Array.isArray(parsed) ? parsed : (parsed && parsed.citations) || [];

@@ -126,6 +126,11 @@
       var d = piece(data);
       turn.answer = d.reset ? d.text : turn.answer + d.text;
       renderAnswer(turn);
+    } else if (event === 'retract') {
+      // an output check stopped the answer: remove what was shown; the replacement follows as new deltas
+      turn.answer = '';
+      turn.citations = [];
+      renderAnswer(turn);
     } else if (event === 'citations') {
       var c = parse(data);
       turn.citations = Array.isArray(c) ? c : (c && c.citations) || [];

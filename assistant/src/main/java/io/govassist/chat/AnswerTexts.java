@@ -15,6 +15,9 @@ final class AnswerTexts {
     static final String LLM_FALLBACK = "智能问答服务暂时不可用，以下为直接摘录的政策原文。";
     static final String LLM_UNCITED = "智能问答的回答未标注出处，已改为直接摘录的政策原文。";
 
+    static final String SENSITIVE_QUESTION = "您的问题中含有不文明或违规用语，无法回答。请修改后重新提问。";
+    static final String ANSWER_WITHDRAWN = "生成的回答含有不适宜展示的内容，已撤回，以下为直接摘录的政策原文。";
+
     private AnswerTexts() {
     }
 
@@ -34,6 +37,12 @@ final class AnswerTexts {
             }
         }
         return List.copyOf(notices.values());
+    }
+
+    /** The answer when even the quoted clauses contain a listed word: nothing of them is shown. */
+    static DraftAnswer withheld() {
+        return new DraftAnswer("抱歉，相关内容含有不适宜展示的用语，无法在此显示。请查阅政策原文或咨询相关部门。",
+                List.of(), List.of(), false);
     }
 
     /** The honest "not covered" answer with examples of what can be asked. */

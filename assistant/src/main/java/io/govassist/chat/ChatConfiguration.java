@@ -10,6 +10,7 @@ import dev.langchain4j.rag.DefaultRetrievalAugmentor;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import io.govassist.search.HybridClauseRetriever;
 import io.govassist.store.ClauseStore;
+import io.govassist.words.SensitiveWords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,11 +41,11 @@ class ChatConfiguration {
 
     @Bean
     ChatResponder chatResponder(RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
-                                ClauseStore store, ChatProperties chat, LlmProperties llm) {
+                                ClauseStore store, ChatProperties chat, LlmProperties llm, SensitiveWords words) {
         GenerativeAnswerer generative = llm.enabled()
                 ? new GenerativeAnswerer(streamingChatModel(llm), llm.firstTokenTimeout(), llm.timeout()) : null;
         return new ChatResponder(chatRetrievalAugmentor, conversations,
-                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat);
+                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v1/chat} (JSON) and {@code POST /api/v1/chat/stream} (server-sent events {@code delta},
- * {@code citations}, {@code done}, {@code error}, heartbeat comments while waiting). Anonymous.
+ * {@code retract} (remove what was shown so far; the replacement follows), {@code citations}, {@code done},
+ * {@code error}, heartbeat comments while waiting). Anonymous.
  */
 @RestController
 @RequestMapping("/api/v1/chat")
@@ -105,8 +106,17 @@ class ChatController {
         });
         Thread.ofVirtual().name("chat-stream").start(() -> {
             try {
-                ChatAnswer answer = responder.answer(checked,
-                        (text, reset) -> stream.event("delta", Map.of("text", text, "reset", reset)), cancel);
+                ChatAnswer answer = responder.answer(checked, new ChatResponder.TurnListener() {
+                    @Override
+                    public void delta(String text, boolean reset) {
+                        stream.event("delta", Map.of("text", text, "reset", reset));
+                    }
+
+                    @Override
+                    public void retract(String code, String message) {
+                        stream.event("retract", Map.of("code", code, "message", message));
+                    }
+                }, cancel);
                 stream.event("citations", Map.of("citations", answer.citations()));
                 stream.event("done", answer);
             } catch (CancellationException e) {

@@ -10,6 +10,7 @@ import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.system.ApiException;
+import io.govassist.words.SensitiveWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ class ChatResponder {
 
     static final String EXTRACTIVE = "extractive";
     static final String GENERATIVE = "generative";
+    static final String SENSITIVE_QUESTION = "SENSITIVE_QUESTION";
+    static final String ANSWER_WITHDRAWN = "ANSWER_WITHDRAWN";
 
     private final RetrievalAugmentor augmentor;
     private final ConversationRepository conversations;
@@ -43,11 +46,13 @@ class ChatResponder {
     private final GenerativeAnswerer generative;
     private final ClauseStore store;
     private final ChatProperties settings;
+    private final SensitiveWords words;
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
     ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
-                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings) {
+                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words) {
+        this.words = words;
         this.augmentor = augmentor;
         this.conversations = conversations;
         this.composer = composer;
@@ -64,6 +69,13 @@ class ChatResponder {
          *              starts again in extractive mode)
          */
         void delta(String text, boolean reset);
+
+        /**
+         * What was sent of the answer must be removed: an output check stopped it. The safe replacement follows as
+         * new deltas.
+         */
+        default void retract(String code, String message) {
+        }
 
         TurnListener NONE = (text, reset) -> {
         };
@@ -92,6 +104,9 @@ class ChatResponder {
         if (question.length() > settings.maxQuestionLength()) {
             throw ApiException.badRequest("QUESTION_TOO_LONG",
                     "问题过长，最多 " + settings.maxQuestionLength() + " 个字符");
+        }
+        if (words.contains(question)) {
+            throw ApiException.badRequest(SENSITIVE_QUESTION, AnswerTexts.SENSITIVE_QUESTION);
         }
         if (conversationId == null || conversationId.isBlank()) {
             return new Checked(question.strip(), UUID.randomUUID().toString(), true);
@@ -133,14 +148,22 @@ class ChatResponder {
                 draft = composer.compose(resolution, clauses);
             } else {
                 AtomicBoolean sent = new AtomicBoolean();
+                boolean blocked = false;
+                OutputWindow window = new OutputWindow(words.matcher(), text -> {
+                    sent.set(true);
+                    listener.delta(text, false);
+                });
                 try {
                     draft = generative.answer(ConversationContext.messages(history), augmented.chatMessage(),
-                            clauses, text -> {
-                                sent.set(true);
-                                listener.delta(text, false);
-                            }, cancel);
+                            clauses, window::accept, cancel);
+                    window.finish();
                     mode = GENERATIVE;
                     streamed = true;
+                } catch (GenerativeAnswerer.Blocked e) {
+                    cancel.throwIfCancelled();
+                    log.info("Generative answer stopped by the sensitive-word filter; answering extractively");
+                    blocked = true;
+                    draft = composer.compose(resolution, clauses).withNotice(AnswerTexts.ANSWER_WITHDRAWN);
                 } catch (GenerativeAnswerer.Declined e) {
                     draft = AnswerTexts.refusal(exampleQuestions(), false);
                 } catch (GenerativeAnswerer.LlmFailure e) {
@@ -150,12 +173,17 @@ class ChatResponder {
                             .withNotice(e.reason() == GenerativeAnswerer.LlmFailure.Reason.UNCITED
                                     ? AnswerTexts.LLM_UNCITED : AnswerTexts.LLM_FALLBACK);
                 }
-                if (!streamed && sent.get()) {
+                if (blocked) {
+                    listener.retract(ANSWER_WITHDRAWN, AnswerTexts.ANSWER_WITHDRAWN);
+                } else if (!streamed && sent.get()) {
                     listener.delta("", true);
                 }
             }
         }
         cancel.throwIfCancelled();
+        if (!streamed && words.contains(draft.text())) {
+            draft = AnswerTexts.withheld();
+        }
         String answer = AnswerTexts.labelled(draft.text());
         if (streamed) {
             listener.delta("\n\n" + AnswerTexts.AI_LABEL, false);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Generative answers through a LangChain4j {@link StreamingChatModel} (any OpenAI-compatible endpoint or Ollama):
@@ -76,6 +76,13 @@ class GenerativeAnswerer {
         }
     }
 
+    /** An output check refused the streamed text (e.g. a sensitive word): the upstream stream has been stopped. */
+    static final class Blocked extends Exception {
+        Blocked() {
+            super("the answer was stopped by an output check");
+        }
+    }
+
     /** The LLM said the clauses do not answer the question. */
     static final class Declined extends Exception {
         Declined() {
@@ -89,11 +96,12 @@ class GenerativeAnswerer {
      * @param history  earlier turns (user and assistant messages)
      * @param question the user message with the numbered clauses ({@link CitationContentInjector})
      * @param clauses  the supplied clauses; clause {@code i} (0-based) is cited as {@code [i+1]}
-     * @param onDelta  receives each piece of checked text as it arrives
+     * @param onDelta  receives each piece of checked text as it arrives; returns {@code false} to stop the answer
+     *                 (the upstream stream is cancelled and {@link Blocked} thrown)
      * @param cancel   set when the client has gone; the upstream stream is then cancelled
      */
     DraftAnswer answer(List<ChatMessage> history, ChatMessage question, List<ClauseContent> clauses,
-                       Consumer<String> onDelta, CancellationSignal cancel) throws LlmFailure, Declined {
+                       Predicate<String> onDelta, CancellationSignal cancel) throws LlmFailure, Declined, Blocked {
         List<ChatMessage> messages = new ArrayList<>(history.size() + 2);
         messages.add(SystemMessage.from(SYSTEM_PROMPT));
         messages.addAll(history);
@@ -107,6 +115,7 @@ class GenerativeAnswerer {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean blocked = new AtomicBoolean();
         Runnable stopUpstream = () -> {
             stop.set(true);
             StreamingHandle h = handle.get();
@@ -134,8 +143,13 @@ class GenerativeAnswerer {
                     raw.append(text);
                     heldBack.append(filter.accept(text));
                     if (!heldBack.isEmpty() && !declining(raw)) {
-                        onDelta.accept(heldBack.toString());
+                        boolean go = onDelta.test(heldBack.toString());
                         heldBack.setLength(0);
+                        if (!go) {
+                            blocked.set(true);
+                            stopUpstream.run();
+                            done.completeExceptionally(new Blocked());
+                        }
                     }
                 }
             }
@@ -169,13 +183,16 @@ class GenerativeAnswerer {
             await(done, timeout.toNanos() - (System.nanoTime() - start), "no complete answer within " + timeout);
         } catch (LlmFailure e) {
             stopUpstream.run();
+            if (blocked.get()) {
+                throw new Blocked();
+            }
             throw e;
         }
         String text;
         synchronized (raw) {
             heldBack.append(filter.flush());
-            if (!heldBack.isEmpty() && !declining(raw)) {
-                onDelta.accept(heldBack.toString());
+            if (!heldBack.isEmpty() && !declining(raw) && !onDelta.test(heldBack.toString())) {
+                throw new Blocked();
             }
             text = raw.toString().strip();
         }

@@ -234,6 +234,48 @@ class GenerativeChatIT {
     }
 
     @Test
+    void a_listed_word_split_across_deltas_is_never_shown_the_stream_is_stopped_and_retracted()
+            throws InterruptedException {
+        List<String> script = new ArrayList<>(List.of("牵头单位为省卫生健康委[1]。", "另外可以出", "售冰", "毒，", "联系"));
+        for (int i = 0; i < 20; i++) {
+            script.add("后续内容" + i + "[1]。");
+        }
+        LLM.streaming(new FakeOpenAiServer.Stream(script, Duration.ZERO, Duration.ofMillis(100)));
+        List<SseClient.Event> events;
+        try (SseClient stream = SseClient.post(port, "/api/v1/chat/stream", body("人工智能+医疗由哪些部门负责？", null))) {
+            events = stream.rest();
+        }
+        List<String> names = events.stream().map(SseClient.Event::name).toList();
+        assertThat(names).contains("retract").endsWith("citations", "done");
+        int retract = names.indexOf("retract");
+        JsonNode retraction = events.get(retract).json();
+        assertThat(retraction.get("code").asText()).isEqualTo("ANSWER_WITHDRAWN");
+        assertThat(retraction.get("message").asText()).isEqualTo(AnswerTexts.ANSWER_WITHDRAWN);
+
+        StringBuilder before = new StringBuilder();
+        StringBuilder after = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).name().equals("delta")) {
+                (i < retract ? before : after).append(events.get(i).json().get("text").asText());
+            }
+        }
+        assertThat(before.toString()).as("the clean start was streamed, the word's first half held back")
+                .startsWith("牵头单位为省卫生健康委[1]。").doesNotContain("冰").doesNotContain("出售");
+        JsonNode done = events.getLast().json();
+        assertThat(after.toString()).isEqualTo(done.get("answer").asText());
+        assertThat(done.get("mode").asText()).isEqualTo("extractive");
+        assertThat(done.get("notices").get(0).asText()).isEqualTo(AnswerTexts.ANSWER_WITHDRAWN);
+        assertThat(done.get("answer").asText()).contains("牵头单位为省卫生健康委").doesNotContain("冰毒", "后续内容");
+
+        FakeOpenAiServer.Exchange exchange = onlyStreamingExchange();
+        assertThat(exchange.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(exchange.piecesSent).as("the upstream stream was stopped").isLessThan(script.size());
+        String stored = jdbc.sql("SELECT answer FROM chat_turn WHERE id = ?")
+                .param(done.get("turnId").asText()).query(String.class).single();
+        assertThat(stored).doesNotContain("冰毒");
+    }
+
+    @Test
     void the_llm_saying_the_clauses_do_not_answer_gives_the_refusal() {
         LLM.streaming(pieces("无法根据已加载的", "政策文件回答该问题。"));
         List<SseClient.Event> events;

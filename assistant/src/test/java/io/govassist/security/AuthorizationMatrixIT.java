@@ -88,6 +88,9 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/admin/api-keys", Access.ADMIN),
             new Rule("DELETE", "/api/v1/admin/api-keys/{id}", Access.ADMIN),
             new Rule("GET", "/api/v1/admin/audit", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sensitive-words", Access.ADMIN),
+            new Rule("POST", "/api/v1/admin/sensitive-words", Access.ADMIN),
+            new Rule("DELETE", "/api/v1/admin/sensitive-words/{id}", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
@@ -116,12 +119,14 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/documents.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/users.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/audit.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/words.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
             new Rule("GET", "/console/documents.html", Access.ADMIN),
             new Rule("GET", "/console/users.html", Access.ADMIN),
-            new Rule("GET", "/console/audit.html", Access.ADMIN));
+            new Rule("GET", "/console/audit.html", Access.ADMIN),
+            new Rule("GET", "/console/words.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
             "{id}", "0000000000000000", "{username}", "nobody-matrix");
