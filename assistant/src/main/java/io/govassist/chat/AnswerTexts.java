@@ -16,7 +16,11 @@ final class AnswerTexts {
     static final String LLM_UNCITED = "智能问答的回答未标注出处，已改为直接摘录的政策原文。";
 
     static final String SENSITIVE_QUESTION = "您的问题中含有不文明或违规用语，无法回答。请修改后重新提问。";
+    static final String HARMFUL_INTENT = "本助手不提供实施违法或有害行为的方法，以下为与您的问题相关的法律政策规定。";
     static final String ANSWER_WITHDRAWN = "生成的回答含有不适宜展示的内容，已撤回，以下为直接摘录的政策原文。";
+
+    /** Start of the refusal of questions that try to make the assistant leave its role. */
+    static final String OFF_MANDATE = "抱歉，我只能依据已加载的政策文件回答政策问题，不能执行其他指令或回答与政策无关的问题。";
 
     private AnswerTexts() {
     }
@@ -48,7 +52,7 @@ final class AnswerTexts {
     /** The honest "not covered" answer with examples of what can be asked. */
     static DraftAnswer refusal(List<String> exampleQuestions, boolean offMandate) {
         StringBuilder b = new StringBuilder(offMandate
-                ? "抱歉，我只能依据已加载的政策文件回答政策问题，不能执行其他指令或回答与政策无关的问题。"
+                ? OFF_MANDATE
                 : "抱歉，已加载的政策文件中没有找到与您的问题直接相关的规定，我无法据此作答，也不会凭空编造答案。");
         b.append("\n您可以询问已加载政策文件中的具体规定，例如：");
         for (String example : exampleQuestions) {

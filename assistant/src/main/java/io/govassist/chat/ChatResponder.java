@@ -142,14 +142,17 @@ class ChatResponder {
             searchQuery = resolution.searchQuery();
             List<ClauseContent> clauses = clauses(augmented.contents());
             cancel.throwIfCancelled();
+            boolean harmful = HarmfulIntent.asksHowToDoHarm(question);
             if (clauses.isEmpty()) {
-                draft = AnswerTexts.refusal(exampleQuestions(), false);
+                draft = AnswerTexts.refusal(exampleQuestions(), harmful);
+            } else if (harmful) {
+                draft = composer.compose(resolution, clauses).withNotice(AnswerTexts.HARMFUL_INTENT);
             } else if (generative == null) {
                 draft = composer.compose(resolution, clauses);
             } else {
                 AtomicBoolean sent = new AtomicBoolean();
                 boolean blocked = false;
-                OutputWindow window = new OutputWindow(words.matcher(), text -> {
+                OutputWindow window = new OutputWindow(List.of(words.matcher(), GenerativeAnswerer.PROMPT_NGRAMS), text -> {
                     sent.set(true);
                     listener.delta(text, false);
                 });
@@ -161,7 +164,8 @@ class ChatResponder {
                     streamed = true;
                 } catch (GenerativeAnswerer.Blocked e) {
                     cancel.throwIfCancelled();
-                    log.info("Generative answer stopped by the sensitive-word filter; answering extractively");
+                    log.info("Generative answer stopped by the {} check; answering extractively",
+                            window.hitBy() == 0 ? "sensitive-word" : "system-prompt leak");
                     blocked = true;
                     draft = composer.compose(resolution, clauses).withNotice(AnswerTexts.ANSWER_WITHDRAWN);
                 } catch (GenerativeAnswerer.Declined e) {

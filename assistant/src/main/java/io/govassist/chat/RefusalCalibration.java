@@ -268,45 +268,11 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
 
     /** A CSV file with a header line: the second column holds the question (as in JailBench). */
     static List<Question> readCsv(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
+        List<List<String>> rows = CsvRows.read(file);
         List<Question> out = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        int rows = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : '\n';
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                if (rows++ > 0 && row.size() > 1 && !row.get(1).isBlank()) {
-                    out.add(new Question("row-" + row.getFirst(), row.get(1).strip(), null));
-                }
-                row.clear();
-            } else {
-                field.append(c);
+        for (List<String> row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            if (row.size() > 1 && !row.get(1).isBlank()) {
+                out.add(new Question("row-" + row.getFirst(), row.get(1).strip(), null));
             }
         }
         return out;

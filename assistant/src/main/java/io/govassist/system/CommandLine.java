@@ -41,7 +41,7 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark");
+            "chat-benchmark", "safety-eval");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
