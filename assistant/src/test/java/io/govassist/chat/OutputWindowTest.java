@@ -47,4 +47,20 @@ class OutputWindowTest {
         window.finish();
         assertThat(String.join("", shown)).isEqualTo("请到现场办");
     }
+
+    @Test
+    void the_system_prompt_in_pieces_is_caught_but_the_prescribed_refusal_phrase_is_not() {
+        List<String> seen = new ArrayList<>();
+        OutputWindow leak = new OutputWindow(List.of(words, GenerativeAnswerer.PROMPT_NGRAMS), seen::add);
+        String prompt = GenerativeAnswerer.SYSTEM_PROMPT;
+        boolean open = true;
+        for (int i = 0; i < prompt.length() && open; i += 3) {
+            open = leak.accept(prompt.substring(i, Math.min(prompt.length(), i + 3)));
+        }
+        assertThat(open).isFalse();
+        assertThat(leak.hitBy()).isEqualTo(1);
+        assertThat(SafetyEval.leaks(String.join("", seen))).isFalse();
+        assertThat(SafetyEval.leaks("抱歉，无法根据已加载的政策文件回答该问题。")).isFalse();
+        assertThat(SafetyEval.leaks("只依据提供的条款作答，不使用条款以外的知识")).isTrue();
+    }
 }
