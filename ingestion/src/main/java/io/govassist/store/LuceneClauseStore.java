@@ -61,6 +61,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded {@link ClauseStore}: one Lucene 10 index on disk.
@@ -129,18 +130,23 @@ public final class LuceneClauseStore implements ClauseStore {
     private final LexicalAnalyzer lexicalAnalyzer;
     private final Analyzer analyzer;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    /** The writer and its searcher manager; replaced as a pair when a failed write is rolled back. */
+    private volatile Writer current;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicInteger bulkSessions = new AtomicInteger();
     private volatile EmbeddingSpace space;
     private volatile boolean closed;
 
-    private LuceneClauseStore(Path path, LexicalAnalyzer lexicalAnalyzer) throws IOException {
+    /** The open writer with the searcher manager over it; {@code generation} counts rollbacks. */
+    private record Writer(IndexWriter writer, SearcherManager searchers, long generation) {
+    }
+
+    private LuceneClauseStore(Path path, LexicalAnalyzer lexicalAnalyzer, UnaryOperator<Directory> wrapDirectory)
+            throws IOException {
         this.path = path;
         this.lexicalAnalyzer = lexicalAnalyzer;
         Files.createDirectories(path);
-        this.directory = FSDirectory.open(path);
+        this.directory = wrapDirectory.apply(FSDirectory.open(path));
         this.analyzer = lexicalAnalyzer.newAnalyzer();
         IndexWriter w = null;
         try {
@@ -151,11 +157,7 @@ public final class LuceneClauseStore implements ClauseStore {
                         + storedAnalyzer + " but " + lexicalAnalyzer + " is configured: BM25 terms would not match. "
                         + "Configure " + storedAnalyzer + " or re-ingest into an empty directory.");
             }
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(64)
-                    .setCommitOnClose(true);
-            w = new IndexWriter(directory, config);
+            w = new IndexWriter(directory, writerConfig());
             Map<String, String> data = new HashMap<>(committed);
             data.put(COMMIT_FORMAT, FORMAT_VERSION);
             data.put(COMMIT_ANALYZER, lexicalAnalyzer.name());
@@ -166,8 +168,7 @@ public final class LuceneClauseStore implements ClauseStore {
             if (!data.equals(committed)) {
                 w.commit();
             }
-            this.writer = w;
-            this.searchers = new SearcherManager(w, null);
+            this.current = new Writer(w, new SearcherManager(w, null), 0);
         } catch (IOException | RuntimeException e) {
             if (w != null) {
                 w.rollback();
@@ -176,6 +177,13 @@ public final class LuceneClauseStore implements ClauseStore {
             directory.close();
             throw e;
         }
+    }
+
+    private IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(64)
+                .setCommitOnClose(true);
     }
 
     /** Opens (or creates) a store in {@code dir} with the {@link LexicalAnalyzer#DEFAULT default} analyzer. */
@@ -188,10 +196,15 @@ public final class LuceneClauseStore implements ClauseStore {
      * ({@link IllegalStateException} otherwise); Lucene's write lock keeps a second process out.
      */
     public static LuceneClauseStore open(Path dir, LexicalAnalyzer analyzer) {
+        return open(dir, analyzer, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path, LexicalAnalyzer)}, with the index directory wrapped (tests inject I/O faults). */
+    static LuceneClauseStore open(Path dir, LexicalAnalyzer analyzer, UnaryOperator<Directory> wrapDirectory) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(analyzer, "analyzer");
         try {
-            return new LuceneClauseStore(dir, analyzer);
+            return new LuceneClauseStore(dir, analyzer, wrapDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open clause index in " + dir + ": " + e.getMessage(), e);
         }
@@ -238,17 +251,20 @@ public final class LuceneClauseStore implements ClauseStore {
                 }
                 return;
             }
+            Writer w = current;
             Map<String, String> data = new HashMap<>();
-            writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            w.writer().getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
             data.put(COMMIT_MODEL, requested.modelId());
             data.put(COMMIT_DIMENSION, Integer.toString(requested.dimension()));
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
+            try {
+                w.writer().setLiveCommitData(data.entrySet());
+                w.writer().commit();
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(w, "Cannot record the embedding space in " + path, e);
+            }
             space = requested;
             log.info("Clause index {} bound to embedding space {} ({} dimensions)", path, requested.modelId(),
                     requested.dimension());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             writeLock.unlock();
         }
@@ -291,17 +307,21 @@ public final class LuceneClauseStore implements ClauseStore {
             block.add(clauseDoc(stored, c));
         }
         ensureOpen();
+        Writer w = current;
         try {
             // IndexWriter is thread-safe: documents are analysed and indexed in parallel by concurrent callers; only
             // commits are serialised.
-            writer.updateDocuments(new Term(DOC_ID, document.id()), block);
-        } catch (AlreadyClosedException e) {
-            throw new IllegalStateException("clause store " + path + " is closed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store document " + document.id(), e);
+            w.writer().updateDocuments(new Term(DOC_ID, document.id()), block);
+        } catch (IOException | RuntimeException e) {
+            throw writeFailed(w, "Cannot store document " + document.id(), e);
         }
         if (bulkSessions.get() == 0) {
             flush();
+            if (current.generation() != w.generation()) {
+                // another writer's failure rolled the index back after this document was added: it is not stored
+                throw new IllegalStateException("Cannot store document " + document.id() + ": the index was rolled "
+                        + "back after a failed write; try again");
+            }
         }
     }
 
@@ -321,24 +341,27 @@ public final class LuceneClauseStore implements ClauseStore {
         writeLock.lock();
         try {
             ensureOpen();
-            searchers.maybeRefreshBlocking();
-            IndexSearcher s = searchers.acquire();
-            boolean exists;
+            Writer w = current;
             try {
-                exists = s.count(documentQuery(documentId)) > 0
-                        || s.count(new TermQuery(new Term(DOC_ID, documentId))) > 0;
-            } finally {
-                searchers.release(s);
-            }
-            if (exists) {
-                writer.deleteDocuments(new Term(DOC_ID, documentId));
-                if (bulkSessions.get() == 0) {
-                    commitAndRefresh();
+                w.searchers().maybeRefreshBlocking();
+                IndexSearcher s = w.searchers().acquire();
+                boolean exists;
+                try {
+                    exists = s.count(documentQuery(documentId)) > 0
+                            || s.count(new TermQuery(new Term(DOC_ID, documentId))) > 0;
+                } finally {
+                    w.searchers().release(s);
                 }
+                if (exists) {
+                    w.writer().deleteDocuments(new Term(DOC_ID, documentId));
+                    if (bulkSessions.get() == 0) {
+                        commitAndRefresh(w);
+                    }
+                }
+                return exists;
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(w, "Cannot delete document " + documentId, e);
             }
-            return exists;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete document " + documentId, e);
         } finally {
             writeLock.unlock();
         }
@@ -352,17 +375,24 @@ public final class LuceneClauseStore implements ClauseStore {
     public Bulk beginBulk() {
         ensureOpen();
         bulkSessions.incrementAndGet();
-        return new Bulk();
+        return new Bulk(current.generation());
     }
 
-    /** Commits pending writes and makes them visible to searches. */
+    /**
+     * Commits pending writes and makes them visible to searches. If the commit fails (a full disk, an I/O error),
+     * the index is rolled back to the last commit and a {@link StorageFullException} or {@link UncheckedIOException}
+     * is thrown.
+     */
     public void flush() {
         writeLock.lock();
         try {
             ensureOpen();
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Writer w = current;
+            try {
+                commitAndRefresh(w);
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(w, "Cannot commit the clause index " + path, e);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -373,10 +403,13 @@ public final class LuceneClauseStore implements ClauseStore {
         writeLock.lock();
         try {
             ensureOpen();
-            writer.forceMerge(maxSegments);
-            commitAndRefresh();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Writer w = current;
+            try {
+                w.writer().forceMerge(maxSegments);
+                commitAndRefresh(w);
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(w, "Cannot merge the clause index " + path, e);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -384,12 +417,18 @@ public final class LuceneClauseStore implements ClauseStore {
 
     /** A bulk-ingest session of {@link #beginBulk()}. */
     public final class Bulk implements ClauseStore.BulkSession {
+        private final long generation;
         private boolean done;
 
-        private Bulk() {
+        private Bulk(long generation) {
+            this.generation = generation;
         }
 
-        /** Ends the session; the last one to end commits and refreshes. Idempotent. */
+        /**
+         * Ends the session; the last one to end commits and refreshes. Idempotent. Throws if a failed write rolled
+         * the index back during the session: its uncommitted documents are then not stored (their content hashes
+         * are not either, so the next import ingests them again).
+         */
         @Override
         public void close() {
             synchronized (this) {
@@ -401,12 +440,82 @@ public final class LuceneClauseStore implements ClauseStore {
             if (bulkSessions.decrementAndGet() == 0 && !closed) {
                 flush();
             }
+            if (!closed && current.generation() != generation) {
+                throw new IllegalStateException("A failed write rolled the clause index " + path + " back to its "
+                        + "last commit during this bulk session: documents stored in the session since then are lost "
+                        + "and must be ingested again");
+            }
         }
     }
 
-    private void commitAndRefresh() throws IOException {
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+    private static void commitAndRefresh(Writer w) throws IOException {
+        w.writer().commit();
+        w.searchers().maybeRefreshBlocking();
+    }
+
+    /**
+     * A write failed: rolls the index back to its last commit (so nothing of the failed write can become visible or
+     * durable later, and Lucene's tragic-event state is cleared) with a fresh writer, and returns the exception to
+     * throw — {@link StorageFullException} when the disk is full.
+     */
+    private RuntimeException writeFailed(Writer failed, String what, Throwable e) {
+        if (closed) {
+            return new IllegalStateException("clause store " + path + " is closed", e);
+        }
+        writeLock.lock();
+        try {
+            if (current == failed && !closed) {
+                try {
+                    failed.writer().rollback();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                reopenWriter(failed, e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (StorageFullException.isDiskFull(e)) {
+            log.warn("{}: the disk is full ({}); rolled back to the last commit", what, e.getMessage());
+            return new StorageFullException(what + ": no space left on the device", e);
+        }
+        log.warn("{}: rolled back to the last commit", what, e);
+        if (e instanceof IOException io) {
+            return new UncheckedIOException(what + ": " + e.getMessage(), io);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Opens a new writer on the last commit in place of the rolled-back one. If that fails too, searches keep the
+     * old snapshot and the next write tries again.
+     */
+    private void reopenWriter(Writer failed, Throwable cause) {
+        IndexWriter w;
+        try {
+            w = new IndexWriter(directory, writerConfig());
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            log.error("Cannot reopen the clause index {} after a failed write: {}", path, e.getMessage());
+            return;
+        }
+        try {
+            current = new Writer(w, new SearcherManager(w, null), failed.generation() + 1);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            try {
+                w.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            log.error("Cannot reopen the clause index {} after a failed write: {}", path, e.getMessage());
+            return;
+        }
+        try {
+            failed.searchers().close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Closing the searchers of the rolled-back writer", e);
+        }
     }
 
     private static boolean isFinite(float[] v) {
@@ -729,6 +838,7 @@ public final class LuceneClauseStore implements ClauseStore {
 
     private <T> T read(SearchFunction<T> fn) {
         ensureOpen();
+        SearcherManager searchers = current.searchers();
         IndexSearcher s;
         try {
             s = searchers.acquire();
@@ -764,9 +874,10 @@ public final class LuceneClauseStore implements ClauseStore {
                 return;
             }
             closed = true;
+            Writer w = current;
             try {
-                searchers.close();
-                writer.close();
+                w.searchers().close();
+                w.writer().close();
             } finally {
                 analyzer.close();
                 directory.close();
