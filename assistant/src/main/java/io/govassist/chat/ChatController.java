@@ -4,6 +4,7 @@ import io.govassist.security.PersonalDataMasker;
 import io.govassist.system.ApiError;
 import io.govassist.store.ClauseFilter;
 import io.govassist.system.ApiException;
+import io.govassist.system.StorageFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -124,8 +126,14 @@ class ChatController {
             } catch (ApiException e) {
                 stream.event("error", ApiError.of(e.code(), e.getMessage()));
             } catch (RuntimeException e) {
-                log.error("Chat stream failed", e);
-                stream.event("error", ApiError.of("INTERNAL_ERROR", "服务器内部错误，请稍后重试"));
+                Optional<ApiException> storage = StorageFailures.classify(e);
+                if (storage.isPresent()) {
+                    log.error("Chat stream failed: storage unavailable: {}", e.toString());
+                    stream.event("error", ApiError.of(storage.get().code(), storage.get().getMessage()));
+                } else {
+                    log.error("Chat stream failed", e);
+                    stream.event("error", ApiError.of("INTERNAL_ERROR", "服务器内部错误，请稍后重试"));
+                }
             } finally {
                 heartbeat.cancel(false);
                 deadline.cancel(false);

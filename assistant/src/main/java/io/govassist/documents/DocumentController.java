@@ -12,6 +12,9 @@ import io.govassist.store.DocumentRecord;
 import io.govassist.store.IndexedClause;
 import io.govassist.system.ApiError;
 import io.govassist.system.ApiException;
+import io.govassist.system.StorageFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,6 +36,8 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/v1/documents")
 class DocumentController {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentController.class);
 
     private final ClauseStore store;
     private final IngestionPipeline pipeline;
@@ -105,7 +110,7 @@ class DocumentController {
                 byte[] content = file.getBytes();
                 IngestResult result = pipeline.ingest(name, content);
                 if (!result.failed()) {
-                    originals.save(result.documentId(), name, content);
+                    result = saveOriginal(result, content);
                 }
                 results.add(UploadResult.of(result));
             } catch (IOException e) {
@@ -117,9 +122,48 @@ class DocumentController {
                     r.error() == null ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE,
                     r.error() == null ? r.status() : r.error().code());
         }
-        boolean anyStored = results.stream().anyMatch(r -> r.error() == null);
-        return ResponseEntity.status(anyStored ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT)
-                .body(new UploadResponse(results));
+        return ResponseEntity.status(status(results)).body(new UploadResponse(results));
+    }
+
+    /**
+     * 200 if any file was stored; otherwise 507 when a full disk stopped a file, 503 when the store could not be
+     * reached (the client may retry), else 422 (the files themselves were refused).
+     */
+    private static HttpStatus status(List<UploadResult> results) {
+        if (results.stream().anyMatch(r -> r.error() == null)) {
+            return HttpStatus.OK;
+        }
+        if (results.stream().anyMatch(r -> IngestionPipeline.STORAGE_FULL.equals(r.error().code()))) {
+            return HttpStatus.INSUFFICIENT_STORAGE;
+        }
+        if (results.stream().anyMatch(r -> IngestionPipeline.STORE_UNAVAILABLE.equals(r.error().code()))) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        return HttpStatus.UNPROCESSABLE_CONTENT;
+    }
+
+    /**
+     * Keeps the upload's original for re-ingesting. If that fails (full disk, database gone) a newly stored document
+     * is removed again, so an upload is either stored with its original or not at all.
+     */
+    private IngestResult saveOriginal(IngestResult result, byte[] content) {
+        try {
+            originals.save(result.documentId(), result.source(), content);
+            return result;
+        } catch (RuntimeException e) {
+            ApiException failure = StorageFailures.classify(e).orElse(null);
+            if (result.status() == IngestResult.Status.INGESTED) {
+                try {
+                    pipeline.delete(result.documentId());
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            log.warn("Cannot keep the original of {}: {}", result.source(), e.toString());
+            return failure == null
+                    ? IngestResult.failed(result.source(), "INGEST_FAILED", "保存文件原件时出错，文件未能保存，请稍后重试")
+                    : IngestResult.failed(result.source(), failure.code(), failure.getMessage());
+        }
     }
 
     @DeleteMapping("/{id}")

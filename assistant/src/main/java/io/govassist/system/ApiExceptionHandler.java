@@ -1,11 +1,11 @@
 package io.govassist.system;
 
 import io.govassist.security.PersonalDataMasker;
-import io.govassist.store.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -21,6 +21,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.Optional;
 
 /** Maps every failure of the JSON API to a JSON error body with a stable code; never a stack trace. */
 @RestControllerAdvice
@@ -81,12 +83,6 @@ class ApiExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "NOT_FOUND", "请求的地址不存在");
     }
 
-    @ExceptionHandler(StoreUnavailableException.class)
-    ResponseEntity<ApiError> storeUnavailable(StoreUnavailableException e) {
-        log.error("Clause store unavailable: {}", e.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "STORE_UNAVAILABLE", "政策文件库暂时无法访问，请稍后重试");
-    }
-
     /** The client of an asynchronous request (an answer stream) has gone: there is no one to answer. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone(AsyncRequestNotUsableException e, HttpServletResponse response) {
@@ -107,11 +103,18 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        Optional<ApiException> storage = StorageFailures.classify(e);
+        if (storage.isPresent()) {
+            // a full disk or an unreachable database (StoreUnavailableException, JDBC connection failures)
+            log.error("Storage unavailable ({}): {}", storage.get().code(), e.toString());
+            return error(storage.get().status(), storage.get().code(), storage.get().getMessage());
+        }
         log.error("Unexpected error", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "服务器内部错误，请稍后重试");
     }
 
+    /** JSON with an explicit content type, so it is written even to a client that accepts only event streams. */
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-        return ResponseEntity.status(status).body(ApiError.of(code, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(code, message));
     }
 }

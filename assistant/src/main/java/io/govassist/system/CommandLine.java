@@ -14,12 +14,14 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import java.util.Set;
  *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
  *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
+ *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  * </ul>
  */
 @Component
@@ -41,19 +44,22 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval");
+            "chat-benchmark", "safety-eval", "check");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
     private final EvalCommand eval;
+    private final JdbcClient jdbc;
     private int exitCode;
 
-    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval) {
+    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval,
+                JdbcClient jdbc) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.eval = eval;
+        this.jdbc = jdbc;
     }
 
     public static boolean isCommand(String arg) {
@@ -72,11 +78,40 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
             exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
         } else if ("ingest".equals(words.get(0))) {
             exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        } else if ("check".equals(words.get(0))) {
+            exitCode = check(System.out, System.err);
         } else if ("migrate".equals(words.get(0))) {
             List<String> from = args.getOptionValues("from-index");
             exitCode = migrate(from == null || from.size() != 1 || words.size() > 1 ? null : from.get(0), System.out,
                     System.err);
         }
+    }
+
+    /**
+     * {@code check}: is the embedded index sound and consistent (after a crash, a full disk)? Lucene's CheckIndex,
+     * documents vs. clauses, and uploads' originals in the app database vs. documents in the index. Prints
+     * {@code key: value} lines; exit code 0 when consistent, 1 otherwise.
+     */
+    int check(PrintStream out, PrintStream err) {
+        if (!(store instanceof LuceneClauseStore lucene)) {
+            err.println("check verifies the embedded store (govassist.store=embedded)");
+            return 2;
+        }
+        LuceneClauseStore.Verification v = lucene.verify();
+        Set<String> indexed = new HashSet<>();
+        store.listDocuments().forEach(d -> indexed.add(d.id()));
+        List<String> originalsWithoutDocument = jdbc.sql("SELECT document_id FROM document_original")
+                .query(String.class).list().stream().filter(id -> !indexed.contains(id)).toList();
+        out.println("documents: " + v.documents());
+        out.println("clauses: " + v.clauses());
+        out.println("check-index: " + v.checkIndexMessage());
+        out.println("incomplete-documents: " + v.incompleteDocuments().size() + " " + v.incompleteDocuments());
+        out.println("orphan-clause-documents: " + v.orphanDocumentIds().size() + " " + v.orphanDocumentIds());
+        out.println("duplicate-documents: " + v.duplicateDocuments().size() + " " + v.duplicateDocuments());
+        out.println("originals-without-document: " + originalsWithoutDocument.size() + " " + originalsWithoutDocument);
+        boolean consistent = v.consistent() && originalsWithoutDocument.isEmpty();
+        out.println("consistent: " + consistent);
+        return consistent ? 0 : 1;
     }
 
     int migrate(String fromIndex, PrintStream out, PrintStream err) {

@@ -4,6 +4,8 @@ import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.store.IndexedClause;
+import io.govassist.store.StorageFullException;
+import io.govassist.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,12 @@ public final class IngestionPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionPipeline.class);
     private static final int FILES_PER_BULK = 100;
+    /** Error code of a file that could not be stored because the disk under the store is full. */
+    public static final String STORAGE_FULL = "STORAGE_FULL";
+    public static final String STORAGE_FULL_MESSAGE = "存储空间不足，文件未能保存；请联系管理员清理磁盘空间后重试";
+    /** Error code of a file that could not be stored because the store's database cannot be reached. */
+    public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+    public static final String STORE_UNAVAILABLE_MESSAGE = "政策文件库暂时无法访问，文件未能保存，请稍后重试";
 
     private final PolicyReader reader;
     private final QueryAwareEmbeddingModel embeddingModel;
@@ -75,6 +83,12 @@ public final class IngestionPipeline {
                     clauses.size(), null, null, parsed.metadata().title());
         } catch (DocumentParseException e) {
             return IngestResult.failed(source, e.code().name(), e.getMessage());
+        } catch (StorageFullException e) {
+            log.warn("Ingesting {} failed: {}", source, e.getMessage());
+            return IngestResult.failed(source, STORAGE_FULL, STORAGE_FULL_MESSAGE);
+        } catch (StoreUnavailableException e) {
+            log.warn("Ingesting {} failed: {}", source, e.getMessage());
+            return IngestResult.failed(source, STORE_UNAVAILABLE, STORE_UNAVAILABLE_MESSAGE);
         } catch (RuntimeException e) {
             log.warn("Ingesting {} failed", source, e);
             return IngestResult.failed(source, "INGEST_FAILED", "处理文件时出错：" + e.getMessage());

@@ -12,6 +12,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexNotFoundException;
@@ -20,10 +21,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -39,6 +43,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NoLockFactory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -827,6 +832,83 @@ public final class LuceneClauseStore implements ClauseStore {
             b.add(new TermQuery(new Term(STATUS, DocumentStatus.DRAFT.name())), Occur.MUST_NOT);
         }
         return b.build();
+    }
+
+    /**
+     * What {@link #verify()} found: Lucene's {@link CheckIndex} verdict on the last commit and whether documents and
+     * clauses agree — every document record has exactly its {@code clauseCount} clauses, no clause without a
+     * document record (orphan), no document recorded twice.
+     *
+     * @param incompleteDocuments ids of documents whose stored clause count differs from their record
+     * @param orphanDocumentIds   document ids that clauses carry but no document record has
+     * @param duplicateDocuments  ids with more than one document record
+     */
+    public record Verification(boolean checkIndexClean, String checkIndexMessage, long documents, long clauses,
+                               List<String> incompleteDocuments, List<String> orphanDocumentIds,
+                               List<String> duplicateDocuments) {
+
+        public Verification {
+            incompleteDocuments = List.copyOf(incompleteDocuments);
+            orphanDocumentIds = List.copyOf(orphanDocumentIds);
+            duplicateDocuments = List.copyOf(duplicateDocuments);
+        }
+
+        public boolean consistent() {
+            return checkIndexClean && incompleteDocuments.isEmpty() && orphanDocumentIds.isEmpty()
+                    && duplicateDocuments.isEmpty();
+        }
+    }
+
+    /**
+     * Checks the index: {@link CheckIndex} over the last commit (read-only; safe while the store is open and no
+     * write is under way) and the agreement of document records and clauses in the current snapshot.
+     */
+    public Verification verify() {
+        ensureOpen();
+        boolean clean;
+        String message;
+        try (CheckIndex check = new CheckIndex(directory, NoLockFactory.INSTANCE.obtainLock(directory, "check"))) {
+            CheckIndex.Status status = check.checkIndex();
+            clean = status.clean;
+            message = status.clean ? "clean" : status.numBadSegments + " bad segments of " + status.numSegments
+                    + (status.missingSegments ? ", segments missing" : "");
+        } catch (IOException | RuntimeException e) {
+            clean = false;
+            message = e.toString();
+        }
+        boolean checkClean = clean;
+        String checkMessage = message;
+        return read(s -> {
+            List<String> incomplete = new ArrayList<>();
+            List<String> orphans = new ArrayList<>();
+            List<String> duplicates = new ArrayList<>();
+            Terms ids = MultiTerms.getTerms(s.getIndexReader(), DOC_ID);
+            if (ids != null) {
+                TermsEnum it = ids.iterator();
+                for (BytesRef term = it.next(); term != null; term = it.next()) {
+                    String id = term.utf8ToString();
+                    int records = s.count(documentQuery(id));
+                    int clauses = s.count(new BooleanQuery.Builder().add(ALL_CLAUSES, Occur.FILTER)
+                            .add(new TermQuery(new Term(DOC_ID, id)), Occur.FILTER).build());
+                    if (records == 0) {
+                        if (clauses > 0) {
+                            orphans.add(id);
+                        }
+                        continue;
+                    }
+                    if (records > 1) {
+                        duplicates.add(id);
+                    }
+                    TopDocs top = s.search(documentQuery(id), 1);
+                    int recorded = toRecord(s.storedFields().document(top.scoreDocs[0].doc)).clauseCount();
+                    if (recorded != clauses) {
+                        incomplete.add(id);
+                    }
+                }
+            }
+            return new Verification(checkClean, checkMessage, s.count(ALL_DOCUMENTS), s.count(ALL_CLAUSES),
+                    incomplete, orphans, duplicates);
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ plumbing

@@ -1,0 +1,44 @@
+package io.govassist.system;
+
+import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.store.StorageFullException;
+import io.govassist.store.StoreUnavailableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpStatus;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * Failures of the deployment rather than of the request — a full disk, a database that cannot be reached (e.g.
+ * PostgreSQL restarting) — as the API error to answer with: 507 {@code STORAGE_FULL} or 503 {@code STORE_UNAVAILABLE},
+ * each with a Chinese message, never a 500.
+ */
+public final class StorageFailures {
+
+    static final String DATABASE_UNAVAILABLE_MESSAGE = "服务暂时不可用（无法连接数据库），请稍后重试";
+
+    private StorageFailures() {
+    }
+
+    /** The API error for {@code e}, if it is a storage failure (anywhere in its cause chain). */
+    public static Optional<ApiException> classify(Throwable e) {
+        if (StorageFullException.isDiskFull(e)) {
+            return Optional.of(new ApiException(HttpStatus.INSUFFICIENT_STORAGE, IngestionPipeline.STORAGE_FULL,
+                    IngestionPipeline.STORAGE_FULL_MESSAGE));
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StoreUnavailableException) {
+                return Optional.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IngestionPipeline.STORE_UNAVAILABLE,
+                        "政策文件库暂时无法访问，请稍后重试"));
+            }
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof SQLTransientConnectionException) {
+                return Optional.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IngestionPipeline.STORE_UNAVAILABLE,
+                        DATABASE_UNAVAILABLE_MESSAGE));
+            }
+        }
+        return Optional.empty();
+    }
+}
