@@ -57,6 +57,10 @@ public final class LoadTest {
     private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
     private final AtomicInteger grounded = new AtomicInteger();
     private final AtomicLong maxLatency = new AtomicLong();
+    private final AtomicLong slowestFailure = new AtomicLong();
+    private final AtomicLong firstFailure = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastFailure = new AtomicLong(Long.MIN_VALUE);
+    private volatile long runStart;
 
     private LoadTest(String url, List<String> questions, int clients, Duration duration, boolean stream,
                      Duration timeout) {
@@ -161,6 +165,7 @@ public final class LoadTest {
         List<double[]> load = Collections.synchronizedList(new ArrayList<>());
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
+        runStart = start;
         long deadline = start + duration.toNanos();
         Thread sampler = Thread.ofPlatform().daemon(true).start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -217,23 +222,28 @@ public final class LoadTest {
                         grounded.incrementAndGet();
                     }
                 } else {
+                    failed(t0);
                     sample(outcome + " " + abbreviate(response.body()));
                 }
                 count(outcome);
             }
         } catch (HttpTimeoutException e) {
+            failed(t0);
             count("timeout");
             sample("timeout after " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
+            failed(t0);
             count("connection-refused");
             sample("connect: " + e);
             pause();
         } catch (IOException e) {
+            failed(t0);
             count("io-error");
             sample("io: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (UncheckedIOException e) {
+            failed(t0);
             count("io-error");
             sample("io: " + e.getCause());
         }
@@ -243,6 +253,7 @@ public final class LoadTest {
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             String text = String.join("\n", response.body().toList());
+            failed(t0);
             count(Integer.toString(response.statusCode()));
             sample(response.statusCode() + " " + abbreviate(text));
             return;
@@ -276,11 +287,13 @@ public final class LoadTest {
             record(nanos);
             firstEvents.add(first);
         } else if ("error".equals(lastEvent)) {
+            failed(t0);
             Matcher m = ERROR_CODE.matcher(errorData == null ? "" : errorData);
             String code = m.find() ? m.group(1) : "?";
             count("200+error-event:" + code);
             sample("error event " + abbreviate(errorData));
         } else {
+            failed(t0);
             count("200+incomplete-stream");
             sample("stream ended after event " + lastEvent);
         }
@@ -293,6 +306,14 @@ public final class LoadTest {
 
     private void count(String outcome) {
         outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** A request that got no answer: when (since the start of the run) and how long it took to fail. */
+    private void failed(long t0) {
+        long now = System.nanoTime();
+        slowestFailure.accumulateAndGet(now - t0, Math::max);
+        firstFailure.accumulateAndGet(t0 - runStart, Math::min);
+        lastFailure.accumulateAndGet(now - runStart, Math::max);
     }
 
     private void sample(String text) {
@@ -346,6 +367,10 @@ public final class LoadTest {
             System.out.printf(Locale.ROOT, "time to first event: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms%n",
                     percentile(first, 50), percentile(first, 95), percentile(first, 99),
                     first.length == 0 ? Double.NaN : first[first.length - 1] / 1e6);
+        }
+        if (slowestFailure.get() > 0) {
+            System.out.printf(Locale.ROOT, "failed requests: from %.1f s to %.1f s into the run; slowest failure took %.0f ms%n",
+                    firstFailure.get() / 1e9, lastFailure.get() / 1e9, slowestFailure.get() / 1e6);
         }
         System.out.printf(Locale.ROOT, "load average (1 min) during the run: mean %.1f, max %.1f (sampled every 5 s)%n",
                 loadMean, loadMax);

@@ -1,0 +1,57 @@
+package io.govassist.system;
+
+import io.govassist.store.StorageFullException;
+import io.govassist.store.StoreUnavailableException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StorageFailuresTest {
+
+    @Test
+    void a_full_disk_anywhere_in_the_cause_chain_is_507_storage_full() {
+        var store = StorageFailures.classify(new StorageFullException("index", new IOException("x")));
+        var h2 = StorageFailures.classify(new UncategorizedSQLException("insert", "INSERT …",
+                new SQLException("General error", new FileSystemException("/data/db/govassist.mv.db", null,
+                        "No space left on device"))));
+
+        assertThat(store).get().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+            assertThat(e.code()).isEqualTo("STORAGE_FULL");
+            assertThat(e.getMessage()).contains("存储空间不足");
+        });
+        assertThat(h2).get().extracting(ApiException::code).isEqualTo("STORAGE_FULL");
+    }
+
+    @Test
+    void an_unreachable_database_is_503_store_unavailable() {
+        var store = StorageFailures.classify(new StoreUnavailableException("PostgreSQL down", null));
+        var pool = StorageFailures.classify(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out")));
+        var wrapped = StorageFailures.classify(new IllegalStateException("turn not stored",
+                new SQLTransientConnectionException("timeout")));
+
+        assertThat(store.orElseThrow().status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(store.orElseThrow().code()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(pool.orElseThrow().code()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(pool.orElseThrow().getMessage()).contains("无法连接数据库");
+        assertThat(wrapped.orElseThrow().status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void other_failures_are_not_storage_failures() {
+        assertThat(StorageFailures.classify(new IllegalStateException("bug"))).isEmpty();
+        assertThat(StorageFailures.classify(new UncheckedIOException(new IOException("Broken pipe")))).isEmpty();
+        assertThat(StorageFailures.classify(new DataIntegrityViolationException("duplicate key"))).isEmpty();
+    }
+}
