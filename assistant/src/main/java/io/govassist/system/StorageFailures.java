@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 
@@ -34,11 +35,21 @@ public final class StorageFailures {
                         "政策文件库暂时无法访问，请稍后重试"));
             }
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                    || t instanceof SQLTransientConnectionException) {
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
                 return Optional.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IngestionPipeline.STORE_UNAVAILABLE,
                         DATABASE_UNAVAILABLE_MESSAGE));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * SQLSTATE classes of a lost or refused connection and of a server shutting down (e.g. a failed rollback after
+     * PostgreSQL restarted mid-transaction arrives as {@code TransactionSystemException} with such a cause).
+     */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P")
+                || sqlState.startsWith("53"));
     }
 }

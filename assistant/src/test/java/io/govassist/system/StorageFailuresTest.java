@@ -7,6 +7,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,21 @@ class StorageFailuresTest {
         assertThat(pool.orElseThrow().code()).isEqualTo("STORE_UNAVAILABLE");
         assertThat(pool.orElseThrow().getMessage()).contains("无法连接数据库");
         assertThat(wrapped.orElseThrow().status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void a_failed_rollback_after_postgresql_restarted_is_503_not_500() {
+        // measured in scripts/fault-pg-restart: the turn's INSERT lost its connection, then the rollback failed
+        var rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("This connection has been closed.", "08003"));
+        var shutdown = new UncategorizedSQLException("insert", "INSERT …",
+                new SQLException("terminating connection due to administrator command", "57P01"));
+
+        assertThat(StorageFailures.classify(rollback)).get().extracting(ApiException::code)
+                .isEqualTo("STORE_UNAVAILABLE");
+        assertThat(StorageFailures.classify(shutdown)).get().extracting(ApiException::status)
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(StorageFailures.classify(new SQLException("duplicate key", "23505"))).isEmpty();
     }
 
     @Test
