@@ -19,10 +19,12 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
 
     @java.lang.Override
     public Override adjudicate(SQLException e) {
+        return isClosedDatabase(e) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+    }
+
+    /** Whether {@code e} is H2 reporting that its database has been closed (e.g. after a write error). */
+    static boolean isClosedDatabase(SQLException e) {
         boolean h2 = e.getClass().getName().startsWith("org.h2.");
-        if (h2 && (e.getErrorCode() == H2_DATABASE_IS_CLOSED || e.getErrorCode() == H2_DATABASE_CALLED_AT_SHUTDOWN)) {
-            return Override.MUST_EVICT;
-        }
-        return Override.CONTINUE_EVICT;
+        return h2 && (e.getErrorCode() == H2_DATABASE_IS_CLOSED || e.getErrorCode() == H2_DATABASE_CALLED_AT_SHUTDOWN);
     }
 }

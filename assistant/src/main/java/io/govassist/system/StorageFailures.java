@@ -6,6 +6,7 @@ import io.govassist.store.StoreUnavailableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -36,12 +37,29 @@ public final class StorageFailures {
             }
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                    || t instanceof SQLException sql && (connectionLost(sql.getSQLState())
+                    || ClosedDatabaseEviction.isClosedDatabase(sql) || closedPooledConnection(sql))) {
                 return Optional.of(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, IngestionPipeline.STORE_UNAVAILABLE,
                         DATABASE_UNAVAILABLE_MESSAGE));
             }
+            // a failed rollback hides the failure that caused it (e.g. H2 closed its database after a full disk)
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && tx.getApplicationException() != e) {
+                Optional<ApiException> cause = classify(tx.getApplicationException());
+                if (cause.isPresent()) {
+                    return cause;
+                }
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Hikari's proxy of a connection the pool has already closed or evicted answers every call with a plain
+     * {@code SQLException("Connection is closed")} without a SQLSTATE.
+     */
+    private static boolean closedPooledConnection(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.govassist.system;
 
 import io.govassist.store.StorageFullException;
 import io.govassist.store.StoreUnavailableException;
+import org.h2.jdbc.JdbcSQLNonTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -62,6 +63,31 @@ class StorageFailuresTest {
         assertThat(StorageFailures.classify(shutdown)).get().extracting(ApiException::status)
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(StorageFailures.classify(new SQLException("duplicate key", "23505"))).isEmpty();
+    }
+
+    @Test
+    void a_closed_h2_database_and_a_rollback_on_an_evicted_connection_are_503_not_500() {
+        // measured in scripts/fault-disk-full: after a write error H2 closes its database; requests that still held
+        // a pooled connection failed, and their rollback on the evicted connection failed too
+        var closed = new JdbcSQLNonTransientConnectionException("The database has been closed", null,
+                "90098", 90098, null, null);
+        var rollbackOnEvicted = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        var rollbackHidingTheCause = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback failed", "XX000"));
+        rollbackHidingTheCause.initApplicationException(new IllegalStateException("turn not stored", closed));
+
+        assertThat(StorageFailures.classify(new IllegalStateException("turn not stored", closed))).get()
+                .extracting(ApiException::code).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(StorageFailures.classify(rollbackOnEvicted)).get()
+                .extracting(ApiException::status).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(StorageFailures.classify(rollbackHidingTheCause)).get()
+                .extracting(ApiException::code).isEqualTo("STORE_UNAVAILABLE");
+        var rollbackOfABug = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback failed", "XX000"));
+        rollbackOfABug.initApplicationException(new IllegalStateException("bug"));
+        assertThat(StorageFailures.classify(rollbackOfABug)).isEmpty();
+        assertThat(StorageFailures.classify(new SQLException("Connection is closed", "42000"))).isEmpty();
     }
 
     @Test
