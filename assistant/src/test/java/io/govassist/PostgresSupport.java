@@ -1,6 +1,9 @@
 package io.govassist;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,6 +65,18 @@ public final class PostgresSupport {
         execute("CREATE SCHEMA " + schema);
         schemas.add(schema);
         return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema + ",public";
+    }
+
+    /**
+     * Creates a fresh schema with the application database's migrations for PostgreSQL applied (as in pgvector
+     * mode) and returns a client for it.
+     */
+    public synchronized JdbcClient newMigratedAppSchema(String prefix) {
+        String url = newSchemaUrl(prefix);
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, USER, PASSWORD);
+        Flyway.configure().dataSource(dataSource).schemas(schemas.getLast())
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
+        return JdbcClient.create(dataSource);
     }
 
     public synchronized void dropAll() {

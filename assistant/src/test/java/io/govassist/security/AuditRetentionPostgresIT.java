@@ -1,12 +1,10 @@
 package io.govassist.security;
 
 import io.govassist.PostgresSupport;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,13 +30,7 @@ class AuditRetentionPostgresIT extends AuditRetentionContract {
 
     @Override
     protected JdbcClient migratedDatabase() {
-        String url = db.newSchemaUrl("audit_retention_it");
-        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length(), url.lastIndexOf(','));
-        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url,
-                PostgresSupport.USER, PostgresSupport.PASSWORD);
-        Flyway.configure().dataSource(dataSource).schemas(schema)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql").load().migrate();
-        return JdbcClient.create(dataSource);
+        return db.newMigratedAppSchema("audit_retention_it");
     }
 
     @Test
