@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * article every other marker ({@code （一）} items, {@code 1.}) stays part of the article's text. Numbered
  * markers must also be plausible in sequence: the first of its kind under a parent is 1 or 2, later ones
  * follow the previous sibling by 1–3 (gaps tolerated); articles must increase (or repeat with {@code 之一}).
+ * Documents that number their items continuously across sections (（一）–（三） under 一、, （四）… under 二、, as
+ * 国办发〔2018〕118号 does) are recognised too: the first item under a parent may also continue the last number
+ * of its kind in the document by 1–3.
  *
  * <p><b>Unnumbered text.</b> Text before the first marker forms the preamble node ({@code 前言}). After
  * the body, a signature (issuing body followed by a date line) or an attachment list ({@code 附件：…})
@@ -137,6 +140,8 @@ public class PolicyStructureParser {
         boolean inBody = false;
         boolean inTrailer = false;
         int lastArticle = 0;
+        // the last accepted number per marker type, document-wide: continuous numbering across sections
+        int[] lastNumber = new int[MarkerType.values().length];
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (inBody && !inTrailer && startsTrailer(lines, i)) {
@@ -157,7 +162,7 @@ public class PolicyStructureParser {
                     keep++;
                 }
                 Builder parent = keep < open.size() ? open.get(keep) : root;
-                if (plausible(m, parent, lastArticle)) {
+                if (plausible(m, parent, lastArticle, lastNumber[m.type().ordinal()])) {
                     for (int k = 0; k < keep; k++) {
                         stack.pop();
                     }
@@ -171,6 +176,7 @@ public class PolicyStructureParser {
                     if (m.type() == MarkerType.ARTICLE) {
                         lastArticle = m.number();
                     }
+                    lastNumber[m.type().ordinal()] = m.number();
                     continue;
                 }
             }
@@ -196,7 +202,7 @@ public class PolicyStructureParser {
         return false;
     }
 
-    private static boolean plausible(Markers.Match m, Builder parent, int lastArticle) {
+    private static boolean plausible(Markers.Match m, Builder parent, int lastArticle, int lastOfType) {
         if (m.type() == MarkerType.ARTICLE) {
             boolean suffixed = m.marker().contains("之");
             return lastArticle == 0 || (suffixed ? m.number() == lastArticle : m.number() > lastArticle && m.number() <= lastArticle + 30);
@@ -206,7 +212,8 @@ public class PolicyStructureParser {
         }
         Builder previous = parent.lastChild(m.type());
         if (previous == null) {
-            return m.number() <= 2;
+            int continued = m.number() - lastOfType;
+            return m.number() <= 2 || (lastOfType > 0 && continued >= 1 && continued <= 3);
         }
         int gap = m.number() - previous.number;
         return m.number() == 1 || (gap >= 1 && gap <= 3);
@@ -214,7 +221,7 @@ public class PolicyStructureParser {
 
     /**
      * Heading of a marker line: containers take the rest of the line; other markers the text up to the
-     * first 。 if that is short (≤ 30), or the whole rest if it is short and has no 。.
+     * first 。 or ： if that is short (≤ 30), or the whole rest if it is short and has no 。.
      */
     private static String heading(Markers.Match m) {
         String rest = m.rest();
@@ -224,7 +231,7 @@ public class PolicyStructureParser {
         if (m.type().isContainer() || m.type() == MarkerType.PART) {
             return rest;
         }
-        int stop = rest.indexOf('。');
+        int stop = firstOf(rest, "。：");
         if (stop > 0 && stop <= 30) {
             return rest.substring(0, stop).strip();
         }
@@ -235,6 +242,15 @@ public class PolicyStructureParser {
             }
         }
         return "";
+    }
+
+    private static int firstOf(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean startsTrailer(List<String> lines, int i) {

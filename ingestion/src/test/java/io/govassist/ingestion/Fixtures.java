@@ -16,6 +16,7 @@ final class Fixtures {
     static final String GOVCN_04_TXT = "govcn/govcn_04_5362266.txt";
     /** 国办发〔1997〕11号, 一、（一）1.（1） depth. */
     static final String GOVCN_50_TXT = "govcn/govcn_50_5345293.txt";
+    static final String GOVCN_13_TXT = "govcn/govcn_13_5354528.txt";
 
     private Fixtures() {
     }
@@ -33,6 +34,10 @@ final class Fixtures {
 
     static ParsedPolicy read(String name) {
         return new PolicyReader().read(name, bytes(name));
+    }
+
+    static PolicyStructure structure(String name) {
+        return new PolicyReader().structure(name, bytes(name));
     }
 
     static Clause clause(ParsedPolicy policy, String label) {

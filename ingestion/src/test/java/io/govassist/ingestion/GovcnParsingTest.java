@@ -65,8 +65,36 @@ class GovcnParsingTest {
         ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_50_TXT);
         Clause c = Fixtures.clause(p, "三、（二）10.（1）");
         assertThat(c.markers()).containsExactly("三、", "（二）", "10.", "（1）");
-        assertThat(c.path()).startsWith("三、清理整顿工作的主要内容", "（二）符合下列要求的社会团体予以保留", "10.");
+        assertThat(c.path()).startsWith("三、清理整顿工作的主要内容", "（二）符合下列要求的社会团体予以保留", "10.法人社会团体还应具备");
         assertThat(c.text()).startsWith("（1）有专职工作人员；");
+    }
+
+    @Test
+    void items_numbered_continuously_across_sections_are_clauses_of_their_section() {
+        ParsedPolicy p = Fixtures.read(Fixtures.GOVCN_13_TXT);
+        Clause c = Fixtures.clause(p, "三、（七）");
+        assertThat(c.markers()).containsExactly("三、", "（七）");
+        assertThat(c.path()).containsExactly("三、全面推行执法全过程记录制度", "（七）完善文字记录");
+        assertThat(c.text()).startsWith("（七）完善文字记录。文字记录是以纸质文件或电子文件形式");
+        assertThat(p.clauses()).extracting(Clause::label)
+                .contains("二、（四）", "二、（六）", "四、（十一）", "六、（二十三）");
+    }
+
+    @Test
+    void every_numbered_line_of_a_continuously_numbered_document_is_recognised() {
+        StructureCoverage coverage = StructureCoverage.of(Fixtures.structure(Fixtures.GOVCN_13_TXT));
+        assertThat(coverage.unrecognized()).isEmpty();
+        assertThat(coverage.clauses()).isEqualTo(29); // 一、…六、 and （一）…（二十三）
+    }
+
+    @Test
+    void a_numbered_line_that_breaks_the_sequence_is_reported_unrecognised() {
+        PolicyStructure s = new PolicyStructureParser().parse("t.txt",
+                "一、任务\n（一）第一项任务内容。\n（七）这一行不是第七项。\n（二）第二项任务内容。");
+        StructureCoverage coverage = StructureCoverage.of(s);
+        assertThat(coverage.markerLines()).isEqualTo(4);
+        assertThat(coverage.unrecognized()).containsExactly("（七）这一行不是第七项。");
+        assertThat(coverage.recognizedShare()).isEqualTo(0.75);
     }
 
     @Test
