@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param id       the question's id (unique within a set)
  * @param question the question as a user would ask it
  * @param gold     the clauses that answer it (at least one)
+ * @param fact     a short text from the gold clause that a correct answer contains (a unit, a number, a date), or
+ *                 {@code null}; used by the chat evaluation
  */
-public record EvalQuestion(String id, String question, List<Gold> gold) {
+public record EvalQuestion(String id, String question, List<Gold> gold, String fact) {
+
+    public EvalQuestion(String id, String question, List<Gold> gold) {
+        this(id, question, gold, null);
+    }
 
     public EvalQuestion {
         Objects.requireNonNull(id, "id");
@@ -23,6 +29,7 @@ public record EvalQuestion(String id, String question, List<Gold> gold) {
         if (gold.isEmpty()) {
             throw new IllegalArgumentException("question " + id + " has no gold clause");
         }
+        fact = fact == null || fact.isBlank() ? null : fact.strip();
     }
 
     /**

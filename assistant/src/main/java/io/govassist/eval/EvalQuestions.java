@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Reads question sets in the JSONL format of {@code eval/stard/train.jsonl}: one object a line,
- * {@code {"id", "question", "gold": [{"source", "clause": ["二、", "（十五）"]}]}}; other fields are ignored, blank
+ * {@code {"id", "question", "gold": [{"source", "clause": ["二、", "（十五）"]}], "fact"}} ({@code fact} optional: what
+ * a correct answer must contain); other fields are ignored, blank
  * lines skipped, duplicate gold clauses of a question merged.
  */
 public final class EvalQuestions {
@@ -93,7 +94,11 @@ public final class EvalQuestions {
             }
             golds.add(new EvalQuestion.Gold(source, markers));
         }
-        return new EvalQuestion(id, question, List.copyOf(golds));
+        JsonNode fact = n.get("fact");
+        if (fact != null && !fact.isNull() && !fact.isTextual()) {
+            throw new InvalidQuestionSetException(name, lineNumber, "\"fact\" must be a string");
+        }
+        return new EvalQuestion(id, question, List.copyOf(golds), fact == null || fact.isNull() ? null : fact.asText());
     }
 
     private static String text(JsonNode n, String field, String name, int lineNumber) {

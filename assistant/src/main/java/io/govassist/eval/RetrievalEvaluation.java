@@ -52,7 +52,7 @@ public final class RetrievalEvaluation {
             GoldMatcher matcher = q.gold().get(g).matcher();
             for (int r = 0; r < n; r++) {
                 SearchHit hit = hits.get(r);
-                if (matcher.matches(hit.source(), hit.markers())) {
+                if (matcher.matches(hit.source(), hit.markers(), hit.clauseLabel())) {
                     ranks[g] = r + 1;
                     break;
                 }

@@ -16,6 +16,7 @@ import io.govassist.store.ClauseStore;
 import io.govassist.store.RetrievalMode;
 import io.govassist.store.SearchHit;
 import io.govassist.store.SearchQuery;
+import io.govassist.search.SearchQualityProperties.Statute;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Hybrid clause retrieval: the question goes through the {@link QueryTransformer} (colloquial → official vocabulary),
@@ -48,6 +50,8 @@ import java.util.Set;
 @Component
 public class HybridClauseRetriever implements ContentRetriever {
 
+    private static final Pattern ARTICLE = Pattern.compile("第[零〇一二三四五六七八九十百千两\\d]+条(之.+)?");
+
     /** The most hits one store search may return ({@link SearchQuery} allows 1000). */
     private static final int MAX_FETCH = 1000;
 
@@ -58,6 +62,7 @@ public class HybridClauseRetriever implements ContentRetriever {
     private final QueryTransformer queryTransformer;
     private final ContentAggregator reranker;
     private final StatuteDocuments statutes;
+    private final NamedDocumentKinds kinds;
 
     HybridClauseRetriever(ClauseStore store, QueryAwareEmbeddingModel embeddingModel, GovAssistProperties properties,
                           SearchQualityProperties quality, QueryTransformer queryTransformer,
@@ -70,6 +75,7 @@ public class HybridClauseRetriever implements ContentRetriever {
         this.reranker = scoringModel.<ContentAggregator>map(m -> ReRankingContentAggregator.builder().scoringModel(m)
                 .build()).orElse(null);
         this.statutes = new StatuteDocuments(store, quality.statute(), Clock.systemUTC());
+        this.kinds = new NamedDocumentKinds(store, statutes, Clock.systemUTC());
     }
 
     /** Searches with the configured fusion settings. */
@@ -108,11 +114,20 @@ public class HybridClauseRetriever implements ContentRetriever {
             List<SearchHit> ranking = fetch(expanded, plain, settings.candidates(), filter, RetrievalMode.DENSE);
             hits = collapse(addRanking(hits, collapse(ranking), quality.plainQueryWeight(), settings.rrfK(), false));
         }
-        if (mode == RetrievalMode.HYBRID && quality.statute().weight() > 0) {
-            ClauseFilter statuteFilter = statuteFilter(filter);
+        Set<String> namedKinds = mode == RetrievalMode.HYBRID ? NamedDocumentKinds.named(query) : Set.of();
+        double statuteWeight = mode == RetrievalMode.HYBRID ? statuteWeight(hits, namedKinds) : 0;
+        if (statuteWeight > 0) {
+            ClauseFilter statuteFilter = narrowed(filter, statutes.ids());
             if (statuteFilter != null) {
                 List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), statuteFilter, mode);
-                hits = collapse(addRanking(hits, collapse(ranking), quality.statute().weight(), settings.rrfK(), true));
+                hits = collapse(addRanking(hits, collapse(ranking), statuteWeight, settings.rrfK(), true));
+            }
+        }
+        if (quality.namedKindWeight() > 0 && !namedKinds.isEmpty()) {
+            ClauseFilter kindFilter = narrowed(filter, Set.copyOf(kinds.documentIds(namedKinds)));
+            if (kindFilter != null) {
+                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), kindFilter, mode);
+                hits = collapse(addRanking(hits, collapse(ranking), quality.namedKindWeight(), settings.rrfK(), true));
             }
         }
         if (documentFusion) {
@@ -134,11 +149,39 @@ public class HybridClauseRetriever implements ContentRetriever {
     }
 
     /**
-     * {@code filter} narrowed to the statute documents, or {@code null} when it leaves none (no statute in the store, or
-     * the caller's document restriction holds none).
+     * The statute ranking's weight for this question: none when it names only other kinds of documents; else the
+     * configured weight, scaled by the share of law articles among the first fused hits (the question's own evidence
+     * of asking about law) unless that scaling is off or the question names 法律.
      */
+    double statuteWeight(List<SearchHit> fused, Set<String> namedKinds) {
+        Statute settings = quality.statute();
+        if (settings.weight() <= 0 || NamedDocumentKinds.namesOnlyNonStatutes(namedKinds)) {
+            return 0;
+        }
+        if (settings.evidenceDepth() == 0 || namedKinds.contains(NamedDocumentKinds.LAW)) {
+            return settings.weight();
+        }
+        int n = Math.min(settings.evidenceDepth(), fused.size());
+        long articles = fused.subList(0, n).stream().filter(HybridClauseRetriever::isArticle).count();
+        return n == 0 ? 0 : settings.weight() * articles / n;
+    }
+
+    /** Whether a hit is a law article (its own marker is 第X条). */
+    static boolean isArticle(SearchHit hit) {
+        List<String> markers = hit.markers();
+        return !markers.isEmpty() && ARTICLE.matcher(markers.getLast()).matches();
+    }
+
+    /** {@code filter} narrowed to the statute documents (kept for the tests of the statute filter). */
     ClauseFilter statuteFilter(ClauseFilter filter) {
-        Set<String> ids = statutes.ids();
+        return narrowed(filter, statutes.ids());
+    }
+
+    /**
+     * {@code filter} narrowed to these documents, or {@code null} when it leaves none (none in the store, or the
+     * caller's document restriction holds none of them).
+     */
+    static ClauseFilter narrowed(ClauseFilter filter, Set<String> ids) {
         List<String> allowed = filter.documentIds().isEmpty() ? ids.stream().sorted().toList()
                 : filter.documentIds().stream().filter(ids::contains).toList();
         if (allowed.isEmpty()) {

@@ -24,17 +24,23 @@ import java.util.regex.PatternSyntaxException;
  * @param statute        the statute ranking (legal hierarchy prior) of hybrid search
  * @param plainQueryWeight RRF weight of a second dense ranking in hybrid search, by the question embedded as asked
  *                       (without the model's query instruction); 0 turns it off (saves one embedding per search)
+ * @param namedKindWeight RRF weight of a ranking within the documents of the kind the question names (这个方案,
+ *                       条例, 征求意见稿, 哪部法律: {@link NamedDocumentKinds}); 0 turns it off
  */
 @ConfigurationProperties("govassist.search")
 public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
                                       @DefaultValue("true") boolean collapseParts,
                                       @DefaultValue("1.0") double documentWeight,
                                       @DefaultValue Statute statute,
-                                      @DefaultValue("0") double plainQueryWeight) {
+                                      @DefaultValue("0") double plainQueryWeight,
+                                      @DefaultValue("1.0") double namedKindWeight) {
 
     public SearchQualityProperties {
         if (documentWeight < 0) {
             throw new IllegalArgumentException("govassist.search.document-weight must be >= 0: " + documentWeight);
+        }
+        if (namedKindWeight < 0) {
+            throw new IllegalArgumentException("govassist.search.named-kind-weight must be >= 0: " + namedKindWeight);
         }
         if (plainQueryWeight < 0) {
             throw new IllegalArgumentException("govassist.search.plain-query-weight must be >= 0: " + plainQueryWeight);
@@ -50,6 +56,9 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
      * trailing parenthesis) matches {@code titlePattern}.
      *
      * @param weight       RRF weight of the statute ranking; 0 turns it off
+     * @param evidenceDepth the weight is scaled by the share of law articles (第X条 clauses) among this many first
+     *                     fused hits — the question's own evidence of asking about law — and is 0 for a question that
+     *                     names another kind of document (方案, 意见, 通知 …); 0 keeps the weight fixed
      * @param issuers      issuers whose documents are statutes
      * @param titlePattern a regular expression a whole title must match for the document to count as a statute (for
      *                     documents whose issuer was not recognised); empty for none
@@ -58,8 +67,13 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
     public record Statute(@DefaultValue("1.0") double weight,
                           @DefaultValue({"全国人民代表大会", "全国人民代表大会常务委员会"}) List<String> issuers,
                           @DefaultValue(StatuteDocuments.DEFAULT_TITLE_PATTERN) String titlePattern,
-                          @DefaultValue("100") int candidates) {
+                          @DefaultValue("100") int candidates,
+                          @DefaultValue("10") int evidenceDepth) {
         public Statute {
+            if (evidenceDepth < 0 || evidenceDepth > 100) {
+                throw new IllegalArgumentException("govassist.search.statute.evidence-depth must be 0..100: "
+                        + evidenceDepth);
+            }
             if (weight < 0) {
                 throw new IllegalArgumentException("govassist.search.statute.weight must be >= 0: " + weight);
             }

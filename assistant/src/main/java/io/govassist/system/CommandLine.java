@@ -1,7 +1,10 @@
 package io.govassist.system;
 
 import io.govassist.eval.EvalCommand;
+import io.govassist.ingestion.DocumentParseException;
 import io.govassist.ingestion.IngestResult;
+import io.govassist.ingestion.PolicyReader;
+import io.govassist.ingestion.StructureCoverage;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
@@ -17,6 +20,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,8 @@ import java.util.Set;
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
  *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
+ *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
+ *       clauses, without ingesting (see {@link #coverage}).</li>
  * </ul>
  */
 @Component
@@ -44,7 +50,7 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval", "check");
+            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
@@ -78,6 +84,8 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
             exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
         } else if ("ingest".equals(words.get(0))) {
             exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+        } else if ("coverage".equals(words.get(0))) {
+            exitCode = coverage(words.subList(1, words.size()), System.out, System.err);
         } else if ("check".equals(words.get(0))) {
             exitCode = check(System.out, System.err);
         } else if ("migrate".equals(words.get(0))) {
@@ -209,6 +217,67 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         }
         summary(out, results);
         return results.stream().anyMatch(IngestResult::failed) ? 1 : 0;
+    }
+
+    /**
+     * {@code coverage PATH...}: parses every file (directories recursively) as ingestion would, without storing, and
+     * prints a Markdown report: per directory the lines that begin with a numbered marker, how many opened a clause,
+     * how many are items inside articles, and every document with marker lines that stayed plain text (listed). Exit
+     * code 0 when every marker line is recognised, 1 otherwise, 2 for a usage error.
+     */
+    int coverage(List<String> paths, PrintStream out, PrintStream err) {
+        if (paths.isEmpty()) {
+            err.println("usage: java -jar govassist.jar coverage PATH...   (files or directories)");
+            return 2;
+        }
+        PolicyReader reader = new PolicyReader();
+        int unrecognizedTotal = 0;
+        out.println("| path | documents | marker lines | clauses | items inside articles | unrecognised | unreadable |");
+        out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<String> details = new ArrayList<>();
+        for (String arg : paths) {
+            Path root = Path.of(arg);
+            List<Path> files;
+            try (var walk = Files.walk(root)) {
+                files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                        .sorted().toList();
+            } catch (IOException e) {
+                err.println("coverage: cannot read " + arg + ": " + e.getMessage());
+                return 2;
+            }
+            int markers = 0;
+            int clauses = 0;
+            int inside = 0;
+            int unrecognized = 0;
+            int unreadable = 0;
+            for (Path f : files) {
+                String source = Files.isDirectory(root) ? root.relativize(f).toString() : f.getFileName().toString();
+                StructureCoverage c;
+                try {
+                    c = StructureCoverage.of(reader.structure(source, Files.readAllBytes(f)));
+                } catch (IOException | DocumentParseException e) {
+                    unreadable++;
+                    continue;
+                }
+                markers += c.markerLines();
+                clauses += c.clauses();
+                inside += c.insideArticles();
+                unrecognized += c.unrecognized().size();
+                if (!c.unrecognized().isEmpty()) {
+                    details.add("- `" + source + "`: " + c.unrecognized().size() + " of " + c.markerLines() + ": "
+                            + String.join(" · ", c.unrecognized()));
+                }
+            }
+            unrecognizedTotal += unrecognized;
+            out.printf("| %s | %d | %d | %d | %d | %d | %d |%n", arg, files.size() - unreadable, markers, clauses,
+                    inside, unrecognized, unreadable);
+        }
+        if (!details.isEmpty()) {
+            out.println();
+            out.println("Marker lines left as text:");
+            details.forEach(out::println);
+        }
+        return unrecognizedTotal == 0 ? 0 : 1;
     }
 
     private static void progress(PrintStream err, IngestionPipeline.Progress p, long start) {

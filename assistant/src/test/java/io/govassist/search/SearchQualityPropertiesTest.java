@@ -32,6 +32,8 @@ class SearchQualityPropertiesTest {
         assertThat(p.statute().titlePattern()).isEqualTo(StatuteDocuments.DEFAULT_TITLE_PATTERN);
         assertThat(p.statute().candidates()).isEqualTo(100);
         assertThat(p.plainQueryWeight()).isEqualTo(0.0);
+        assertThat(p.statute().evidenceDepth()).isEqualTo(10);
+        assertThat(p.namedKindWeight()).isEqualTo(1.0);
     }
 
     @Test

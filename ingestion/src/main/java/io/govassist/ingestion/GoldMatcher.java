@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *   <li>Chinese and Arabic numerals are equal ({@code 第五十四条} = {@code 第54条}, {@code （十五）} = {@code (15)},
  *       {@code 二、} = {@code 2、} = {@code 2.}); the marker's shape still counts ({@code （二）} ≠ {@code 二、});</li>
  *   <li>empty gold markers match every clause of the source (a whole-document gold);</li>
+ *   <li>the unnumbered units are named by their labels: {@code ["前言"]} matches the preamble, {@code ["结尾"]} the
+ *       closing unit (a clause without markers and with that label);</li>
  *   <li>a hit that is a whole article ({@code 第X条}, the smallest clause of a law) also matches a gold that points
  *       inside that article ({@code ["第三条","（一）"]}, {@code ["第三条","第二款"]}): the article contains it.</li>
  * </ul>
@@ -35,12 +37,17 @@ public final class GoldMatcher {
     private static final Pattern ENUMERATION = Pattern.compile(NUM + "[、.]");
     private static final String ARTICLE_KEY = "条";
 
+    private static final List<String> UNIT_LABELS = List.of(Clause.PREAMBLE_LABEL, ClauseNode.TRAILER_HEADING);
+
     private final String source;
     private final List<String> markers;
+    /** 前言 or 结尾 for a gold naming an unnumbered unit, else {@code null}. */
+    private final String unitLabel;
 
-    private GoldMatcher(String source, List<String> markers) {
+    private GoldMatcher(String source, List<String> markers, String unitLabel) {
         this.source = source;
         this.markers = markers;
+        this.unitLabel = unitLabel;
     }
 
     /**
@@ -53,15 +60,29 @@ public final class GoldMatcher {
         if (source.isBlank()) {
             throw new IllegalArgumentException("gold source must not be blank");
         }
-        return new GoldMatcher(normalizeSource(source), canonical(markers));
+        if (markers.size() == 1 && UNIT_LABELS.contains(markers.getFirst().strip())) {
+            return new GoldMatcher(normalizeSource(source), List.of(), markers.getFirst().strip());
+        }
+        return new GoldMatcher(normalizeSource(source), canonical(markers), null);
     }
 
     /** Whether a clause with this source and these markers (as stored, containers included) is this gold. */
     public boolean matches(String hitSource, List<String> hitMarkers) {
+        return matches(hitSource, hitMarkers, null);
+    }
+
+    /**
+     * Whether a clause with this source, markers and label is this gold; the label only matters for a gold naming
+     * an unnumbered unit ({@code 前言}, {@code 结尾}), which a {@code null} label does not tell apart.
+     */
+    public boolean matches(String hitSource, List<String> hitMarkers, String hitLabel) {
         if (!source.equals(normalizeSource(hitSource))) {
             return false;
         }
         List<String> hit = canonical(hitMarkers);
+        if (unitLabel != null) {
+            return hit.isEmpty() && (hitLabel == null || unitLabel.equals(hitLabel));
+        }
         if (isPrefix(markers, hit)) {
             return true;
         }
@@ -70,7 +91,7 @@ public final class GoldMatcher {
 
     /** The gold's canonical markers (containers removed), for reports. */
     public List<String> canonicalMarkers() {
-        return markers;
+        return unitLabel == null ? markers : List.of(unitLabel);
     }
 
     public String source() {
@@ -137,6 +158,6 @@ public final class GoldMatcher {
 
     @Override
     public String toString() {
-        return source + " " + markers;
+        return source + " " + canonicalMarkers();
     }
 }

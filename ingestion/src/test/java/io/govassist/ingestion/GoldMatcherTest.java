@@ -100,9 +100,17 @@ class GoldMatcherTest {
     }
 
     @Test
-    void preamble_and_unrecognised_markers_compare_literally() {
-        assertThat(GoldMatcher.of("a.md", List.of("前言")).matches("a.md", List.of("前言"))).isTrue();
-        assertThat(GoldMatcher.of("a.md", List.of("前言")).matches("a.md", List.of("结尾"))).isFalse();
+    void preamble_and_closing_unit_are_named_by_their_labels() {
+        ParsedPolicy govcn = Fixtures.read(Fixtures.GOVCN_04_TXT);
+        GoldMatcher preamble = GoldMatcher.of(Fixtures.GOVCN_04_TXT, List.of("前言"));
+        GoldMatcher closing = GoldMatcher.of(Fixtures.GOVCN_04_TXT, List.of("结尾"));
+        assertThat(govcn.clauses().stream().filter(c -> preamble.matches(govcn.source(), c.markers(), c.label())))
+                .isNotEmpty().allSatisfy(c -> assertThat(c.label()).isEqualTo("前言"));
+        assertThat(govcn.clauses().stream().filter(c -> closing.matches(govcn.source(), c.markers(), c.label())))
+                .isNotEmpty().allSatisfy(c -> assertThat(c.label()).isEqualTo("结尾"));
+        assertThat(preamble.matches(Fixtures.GOVCN_04_TXT, List.of(), "结尾")).isFalse();
+        assertThat(preamble.matches(Fixtures.GOVCN_04_TXT, List.of("一、", "（一）"), "一、（一）")).isFalse();
+        assertThat(preamble.canonicalMarkers()).containsExactly("前言");
     }
 
     @Test
