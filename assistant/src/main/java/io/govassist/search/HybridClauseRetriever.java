@@ -62,7 +62,7 @@ public class HybridClauseRetriever implements ContentRetriever {
     private final QueryTransformer queryTransformer;
     private final ContentAggregator reranker;
     private final StatuteDocuments statutes;
-    private final NamedDocumentKinds kinds;
+    private final NamedDocuments namedDocuments;
 
     HybridClauseRetriever(ClauseStore store, QueryAwareEmbeddingModel embeddingModel, GovAssistProperties properties,
                           SearchQualityProperties quality, QueryTransformer queryTransformer,
@@ -75,7 +75,7 @@ public class HybridClauseRetriever implements ContentRetriever {
         this.reranker = scoringModel.<ContentAggregator>map(m -> ReRankingContentAggregator.builder().scoringModel(m)
                 .build()).orElse(null);
         this.statutes = new StatuteDocuments(store, quality.statute(), Clock.systemUTC());
-        this.kinds = new NamedDocumentKinds(store, statutes, Clock.systemUTC());
+        this.namedDocuments = new NamedDocuments(store, statutes, Clock.systemUTC());
     }
 
     /** Searches with the configured fusion settings. */
@@ -114,20 +114,22 @@ public class HybridClauseRetriever implements ContentRetriever {
             List<SearchHit> ranking = fetch(expanded, plain, settings.candidates(), filter, RetrievalMode.DENSE);
             hits = collapse(addRanking(hits, collapse(ranking), quality.plainQueryWeight(), settings.rrfK(), false));
         }
-        Set<String> namedKinds = mode == RetrievalMode.HYBRID ? NamedDocumentKinds.named(query) : Set.of();
-        double statuteWeight = mode == RetrievalMode.HYBRID ? statuteWeight(hits, namedKinds) : 0;
-        if (statuteWeight > 0) {
-            ClauseFilter statuteFilter = narrowed(filter, statutes.ids());
+        if (mode == RetrievalMode.HYBRID) {
+            Set<String> namedKinds = NamedDocuments.named(query);
+            List<String> named = quality.namedDocumentWeight() > 0 || quality.statute().weight() > 0
+                    ? namedDocuments.documentIds(namedKinds, query) : List.of();
+            double statuteWeight = statuteWeight(hits, namedKinds, named);
+            ClauseFilter statuteFilter = statuteWeight > 0 ? narrowed(filter, statutes.ids()) : null;
             if (statuteFilter != null) {
                 List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), statuteFilter, mode);
                 hits = collapse(addRanking(hits, collapse(ranking), statuteWeight, settings.rrfK(), true));
             }
-        }
-        if (quality.namedKindWeight() > 0 && !namedKinds.isEmpty()) {
-            ClauseFilter kindFilter = narrowed(filter, Set.copyOf(kinds.documentIds(namedKinds)));
-            if (kindFilter != null) {
-                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), kindFilter, mode);
-                hits = collapse(addRanking(hits, collapse(ranking), quality.namedKindWeight(), settings.rrfK(), true));
+            ClauseFilter namedFilter = quality.namedDocumentWeight() > 0 && !named.isEmpty()
+                    ? narrowed(filter, Set.copyOf(named)) : null;
+            if (namedFilter != null) {
+                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), namedFilter, mode);
+                hits = collapse(addRanking(hits, collapse(ranking), quality.namedDocumentWeight(), settings.rrfK(),
+                        true));
             }
         }
         if (documentFusion) {
@@ -149,21 +151,28 @@ public class HybridClauseRetriever implements ContentRetriever {
     }
 
     /**
-     * The statute ranking's weight for this question: none when it names only other kinds of documents; else the
-     * configured weight, scaled by the share of law articles among the first fused hits (the question's own evidence
-     * of asking about law) unless that scaling is off or the question names 法律.
+     * The statute ranking's weight for this question: none when it names only other kinds of documents, or names
+     * documents (by kind or place) none of which is a statute; else the configured weight, scaled by the share of
+     * articles of lower legal norms (regulations, rules, judicial interpretations: 第X条 clauses of documents that are
+     * not statutes) among the first fused hits — the situation the prior is for, a question about law whose first
+     * hits are lower norms worded like it — unless that scaling is off or the question names 法律.
      */
-    double statuteWeight(List<SearchHit> fused, Set<String> namedKinds) {
+    double statuteWeight(List<SearchHit> fused, Set<String> namedKinds, List<String> namedDocumentIds) {
         Statute settings = quality.statute();
-        if (settings.weight() <= 0 || NamedDocumentKinds.namesOnlyNonStatutes(namedKinds)) {
+        if (settings.weight() <= 0 || NamedDocuments.namesOnlyNonStatutes(namedKinds)) {
             return 0;
         }
-        if (settings.evidenceDepth() == 0 || namedKinds.contains(NamedDocumentKinds.LAW)) {
+        if (!namedDocumentIds.isEmpty() && namedDocumentIds.stream().noneMatch(statutes.ids()::contains)) {
+            return 0;
+        }
+        if (settings.evidenceDepth() == 0 || namedKinds.contains(NamedDocuments.LAW)) {
             return settings.weight();
         }
         int n = Math.min(settings.evidenceDepth(), fused.size());
-        long articles = fused.subList(0, n).stream().filter(HybridClauseRetriever::isArticle).count();
-        return n == 0 ? 0 : settings.weight() * articles / n;
+        Set<String> statuteIds = statutes.ids();
+        long lowerNorms = fused.subList(0, n).stream()
+                .filter(h -> isArticle(h) && !statuteIds.contains(h.documentId())).count();
+        return n == 0 ? 0 : settings.weight() * lowerNorms / n;
     }
 
     /** Whether a hit is a law article (its own marker is 第X条). */

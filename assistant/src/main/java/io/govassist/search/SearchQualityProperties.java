@@ -24,8 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * @param statute        the statute ranking (legal hierarchy prior) of hybrid search
  * @param plainQueryWeight RRF weight of a second dense ranking in hybrid search, by the question embedded as asked
  *                       (without the model's query instruction); 0 turns it off (saves one embedding per search)
- * @param namedKindWeight RRF weight of a ranking within the documents of the kind the question names (这个方案,
- *                       条例, 征求意见稿, 哪部法律: {@link NamedDocumentKinds}); 0 turns it off
+ * @param namedDocumentWeight RRF weight of a ranking within the documents of the kind the question names (这个方案,
+ *                       条例, 征求意见稿, 哪部法律: {@link NamedDocuments}); 0 turns it off
  */
 @ConfigurationProperties("govassist.search")
 public record SearchQualityProperties(@DefaultValue Expansion expansion, @DefaultValue Rerank rerank,
@@ -33,14 +33,14 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
                                       @DefaultValue("1.0") double documentWeight,
                                       @DefaultValue Statute statute,
                                       @DefaultValue("0") double plainQueryWeight,
-                                      @DefaultValue("1.0") double namedKindWeight) {
+                                      @DefaultValue("0.5") double namedDocumentWeight) {
 
     public SearchQualityProperties {
         if (documentWeight < 0) {
             throw new IllegalArgumentException("govassist.search.document-weight must be >= 0: " + documentWeight);
         }
-        if (namedKindWeight < 0) {
-            throw new IllegalArgumentException("govassist.search.named-kind-weight must be >= 0: " + namedKindWeight);
+        if (namedDocumentWeight < 0) {
+            throw new IllegalArgumentException("govassist.search.named-document-weight must be >= 0: " + namedDocumentWeight);
         }
         if (plainQueryWeight < 0) {
             throw new IllegalArgumentException("govassist.search.plain-query-weight must be >= 0: " + plainQueryWeight);

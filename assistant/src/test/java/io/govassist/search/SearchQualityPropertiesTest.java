@@ -33,7 +33,7 @@ class SearchQualityPropertiesTest {
         assertThat(p.statute().candidates()).isEqualTo(100);
         assertThat(p.plainQueryWeight()).isEqualTo(0.0);
         assertThat(p.statute().evidenceDepth()).isEqualTo(10);
-        assertThat(p.namedKindWeight()).isEqualTo(1.0);
+        assertThat(p.namedDocumentWeight()).isEqualTo(0.5);
     }
 
     @Test

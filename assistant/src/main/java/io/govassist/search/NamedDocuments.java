@@ -15,15 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kind of document a question names — “这个方案”, “条例里”, “征求意见稿”, “哪部法律” — and the stored documents of that
- * kind, read from their titles (方案, 意见, 通知, 条例, 办法, 规定, 决定, 解释, 规划, 批复, …; 法律 for statutes). A question
- * that names a kind is a signal about where its answer is, stronger than any prior: {@link HybridClauseRetriever}
- * searches again within those documents and fuses that ranking in, and a question naming a non-statute kind does
- * not get the statute ranking.
+ * The documents a question names: by kind — “这个方案”, “条例里”, “征求意见稿”, “哪部法律”, read from the titles (方案, 意见,
+ * 通知, 条例, 办法, 规定, 决定, 解释, 规划, 批复, …; 法律 for statutes) — and by place — “四川”, “深圳”, a province or city
+ * that a stored title begins with (四川省…, 深圳经济特区…). A question that names them is a signal about where its answer
+ * is, stronger than any prior: {@link HybridClauseRetriever} searches again within those documents (of the named kind
+ * and, when it names one, of the named place) and fuses that ranking in, and a question naming a non-statute kind
+ * does not get the statute ranking.
  *
  * <p>The document list is read from {@link ClauseStore#listDocuments()} and kept for {@link #TTL}.
  */
-final class NamedDocumentKinds {
+final class NamedDocuments {
 
     static final Duration TTL = Duration.ofSeconds(30);
 
@@ -39,6 +40,9 @@ final class NamedDocumentKinds {
     private static final Pattern LAW_WORDS = Pattern.compile("法律|哪部法|什么法|这部法|该法|本法|法条");
     private static final Pattern VERB_KINDS = Pattern.compile("(?<![这该本哪那此份个项部])(规定|决定|解释|计划|措施)");
     private static final Pattern TRAILING_PARENTHESIS = Pattern.compile("[（(][^（）()]*[）)]$");
+    /** The place a title begins with: 四川省…, 上海市…, 深圳经济特区…, 广西壮族自治区… (group 1 without the suffix). */
+    private static final Pattern TITLE_PLACE = Pattern.compile(
+            "^(\\p{IsHan}{2,3}?)(?:壮族|回族|维吾尔)?(省|市|自治区|特别行政区|经济特区)");
 
     private final Supplier<List<DocumentRecord>> documents;
     private final StatuteDocuments statutes;
@@ -48,11 +52,11 @@ final class NamedDocumentKinds {
     private record Snapshot(List<DocumentRecord> documents, Instant readAt) {
     }
 
-    NamedDocumentKinds(ClauseStore store, StatuteDocuments statutes, Clock clock) {
+    NamedDocuments(ClauseStore store, StatuteDocuments statutes, Clock clock) {
         this(store::listDocuments, statutes, clock);
     }
 
-    NamedDocumentKinds(Supplier<List<DocumentRecord>> documents, StatuteDocuments statutes, Clock clock) {
+    NamedDocuments(Supplier<List<DocumentRecord>> documents, StatuteDocuments statutes, Clock clock) {
         this.documents = documents;
         this.statutes = statutes;
         this.clock = clock;
@@ -84,14 +88,37 @@ final class NamedDocumentKinds {
         return !kinds.isEmpty() && !kinds.contains(LAW);
     }
 
-    /** The ids of stored documents of any of these kinds, sorted. */
-    List<String> documentIds(Set<String> kinds) {
-        if (kinds.isEmpty()) {
+    /**
+     * The ids of the stored documents a question names, sorted: of a named kind (any of them) and of a named place
+     * (any of them) — both when it names both; empty when it names neither.
+     */
+    List<String> documentIds(String question) {
+        return documentIds(named(question), question);
+    }
+
+    List<String> documentIds(Set<String> kinds, String question) {
+        List<DocumentRecord> documents = current();
+        Set<String> places = new LinkedHashSet<>();
+        for (DocumentRecord d : documents) {
+            String place = place(d.metadata().title());
+            if (place != null && question.contains(place)) {
+                places.add(place);
+            }
+        }
+        if (kinds.isEmpty() && places.isEmpty()) {
             return List.of();
         }
         Set<String> statuteIds = kinds.contains(LAW) ? statutes.ids() : Set.of();
-        return current().stream().filter(d -> statuteIds.contains(d.id()) || isOfKind(d, kinds))
+        return documents.stream()
+                .filter(d -> kinds.isEmpty() || statuteIds.contains(d.id()) || isOfKind(d, kinds))
+                .filter(d -> places.isEmpty() || places.contains(place(d.metadata().title())))
                 .map(DocumentRecord::id).sorted().toList();
+    }
+
+    /** The place a title begins with ({@code 四川} of 四川省贯彻落实…), or {@code null}. */
+    static String place(String title) {
+        Matcher m = TITLE_PLACE.matcher(title.strip());
+        return m.find() ? m.group(1) : null;
     }
 
     static boolean isOfKind(DocumentRecord d, Set<String> kinds) {
