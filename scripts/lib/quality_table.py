@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -19,9 +20,9 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHARED = (ROOT.parent / "shared").resolve()
-JAR = ROOT / "assistant" / "target" / "govassist.jar"
+BUILT_JAR = ROOT / "assistant" / "target" / "govassist.jar"
 JAVA = [os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"),
-        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar", str(JAR)]
+        "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-jar"]
 PG = "jdbc:postgresql://127.0.0.1:5432/"
 
 
@@ -37,8 +38,11 @@ def code_key():
     return "".join(h[:6] for h in out) + ("-dirty" if dirty else "")
 
 
+JAR = None  # a copy of the built jar taken at start: a rebuild during the run must not change the code measured
+
+
 def run(args, out=None, settings=()):
-    cmd = JAVA + list(args) + list(settings)
+    cmd = JAVA + [str(JAR)] + list(args) + list(settings)
     log(" ".join(args[:1] + [a for a in args[1:] if not a.startswith("--spring")]))
     res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if res.returncode != 0:
@@ -160,6 +164,9 @@ def main():
     results_dir = work / "results" / args.label
     results_dir.mkdir(parents=True, exist_ok=True)
     key = code_key()
+    global JAR
+    JAR = results_dir / "govassist.jar"
+    shutil.copyfile(BUILT_JAR, JAR)
     rows = []
     for name in args.sets.split(","):
         roots, question_files = SETS[name](work)

@@ -79,7 +79,7 @@ class CoreConfiguration {
     @Bean
     PolicyReader policyReader(GovAssistProperties properties) {
         return new PolicyReader(new PolicyDocumentParser(properties.ingest().maxChars(), properties.ingest().parseTimeout()),
-                new ClauseAwareSplitter());
+                new ClauseAwareSplitter(properties.ingest().clauseChars()));
     }
 
     @Bean

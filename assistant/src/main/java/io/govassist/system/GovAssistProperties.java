@@ -34,9 +34,12 @@ public record GovAssistProperties(
      * @param maxFileSize  upload and import size cap per file
      * @param maxChars     most characters of text one file may yield (more: {@code TOO_LARGE})
      * @param parseTimeout longest a PDF/Word/HTML parse may take (then {@code TIMEOUT}, the file is refused)
+     * @param clauseChars  longest contextual text of one indexed clause; longer clauses are split at sentence ends
+     *                     into parts (changing it needs a re-ingest)
      */
     public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize,
-                         @DefaultValue("2000000") int maxChars, @DefaultValue("60s") Duration parseTimeout) {
+                         @DefaultValue("2000000") int maxChars, @DefaultValue("60s") Duration parseTimeout,
+                         @DefaultValue("480") int clauseChars) {
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *       牵头单位 are dropped; brackets inside unit names ({@code 链长办（科技厅）}) are kept.</li>
  *   <li>{@code 牵头单位：A；配合单位：B、C}.</li>
  *   <li>{@code （A、B、C负责）} at the end of a clause (State Council style): when the document declares
- *       "列第一位者为牵头单位", the first unit leads and the rest cooperate; otherwise all lead.</li>
+ *       "列第一位者为牵头单位", the first unit leads and the rest cooperate; otherwise all lead. Units named as
+ *       leads lead whatever the convention: {@code （A、B牵头负责）}, {@code （A牵头，B、C参与）}.</li>
  * </ul>
  */
 public final class ResponsibleUnitsParser {
@@ -22,6 +23,8 @@ public final class ResponsibleUnitsParser {
     private static final Pattern LEAD_COOP = Pattern.compile("牵头单位：([^；。）〕]+)[；，]\\s*(?:配合|参与|协同)单位：([^；。）〕]+)");
     private static final Pattern DUTY = Pattern.compile(
             "（([^（）]{2,120}?)(?:等(?:有关|相关)?(?:部门|单位)?(?:和单位)?)?(?:按职责分工)?负责(?:[。，；][^（）]*)?）[。；]?$");
+    /** An explicit lead in the 负责 form: "A、B牵头" or "A牵头，B、C参与/配合". */
+    private static final Pattern EXPLICIT_LEAD = Pattern.compile("^(.+?)牵头(?:[，,、](.+?)(?:参与|配合|协同|参加)?)?$");
     private static final Pattern REMARK = Pattern.compile("[（(][^（）()]*牵头单位[^（）()]*[）)]");
 
     private ResponsibleUnitsParser() {
@@ -51,6 +54,11 @@ public final class ResponsibleUnitsParser {
         m = DUTY.matcher(lastLine);
         if (m.find()) {
             String list = m.group(1).replaceAll("会同.*$", "").replaceAll("等$", "");
+            Matcher explicit = EXPLICIT_LEAD.matcher(list);
+            if (explicit.matches()) {
+                return new ResponsibleUnits(units(explicit.group(1)),
+                        explicit.group(2) == null ? List.of() : units(explicit.group(2)));
+            }
             if (list.contains("，")) {
                 return split(list);
             }

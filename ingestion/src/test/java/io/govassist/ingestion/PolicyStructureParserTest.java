@@ -81,6 +81,13 @@ class PolicyStructureParserTest {
         assertThat(units.lead()).containsExactly("人力资源社会保障部");
         assertThat(units.cooperating()).containsExactly("财政部");
         assertThat(ResponsibleUnitsParser.parse("（海关总署、商务部等有关部门负责）", false).lead()).containsExactly("海关总署", "商务部");
+        // units named as leads lead, even where the document says the first listed unit leads
+        ResponsibleUnits twoLeads = ResponsibleUnitsParser.parse("重大问题及时向国务院报告。（农业农村部、工业和信息化部牵头负责）", true);
+        assertThat(twoLeads.lead()).containsExactly("农业农村部", "工业和信息化部");
+        assertThat(twoLeads.cooperating()).isEmpty();
+        ResponsibleUnits leadAndOthers = ResponsibleUnitsParser.parse("加强督查。（国务院办公厅牵头，各有关部门参与负责）", true);
+        assertThat(leadAndOthers.lead()).containsExactly("国务院办公厅");
+        assertThat(leadAndOthers.cooperating()).containsExactly("各有关部门");
         ResponsibleUnits explicit = ResponsibleUnitsParser.parse("牵头单位：省发展改革委；配合单位：科技厅、财政厅", false);
         assertThat(explicit.lead()).containsExactly("省发展改革委");
         assertThat(explicit.cooperating()).containsExactly("科技厅", "财政厅");
