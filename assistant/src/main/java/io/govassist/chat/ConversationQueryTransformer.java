@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.search.LexicalEvidence;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;

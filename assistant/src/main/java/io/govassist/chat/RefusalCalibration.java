@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.search.LexicalEvidence;
 import io.govassist.system.DemoCorpus;
 
 import com.fasterxml.jackson.databind.JsonNode;

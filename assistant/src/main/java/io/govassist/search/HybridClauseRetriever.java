@@ -135,6 +135,10 @@ public class HybridClauseRetriever implements ContentRetriever {
         if (documentFusion) {
             hits = fuseDocuments(hits, quality.documentWeight(), settings.rrfK());
         }
+        if (mode == RetrievalMode.HYBRID && quality.relevanceWeight() > 0) {
+            hits = relevanceHead(query, hits, quality.relevanceHead(), quality.relevanceLexicalWeight(),
+                    quality.relevanceWeight(), settings.rrfK());
+        }
         if (reranker != null) {
             hits = rerank(query, hits, quality.rerank().candidates());
         }
@@ -273,6 +277,32 @@ public class HybridClauseRetriever implements ContentRetriever {
         }
         rescored.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return rescored;
+    }
+
+    /**
+     * Fuses a relevance ranking of the first {@code head} hits into their scores by RRF: relevance = cosine similarity
+     * + {@code lexicalWeight} × the share of the question's content terms in the clause, its title and headings (the
+     * measure of the chat's threshold). The fusion's signals find and order the candidates; relevance, which reads
+     * each candidate against the whole question, corrects the head. The rest keep their order after the head.
+     */
+    static List<SearchHit> relevanceHead(String query, List<SearchHit> hits, int head, double lexicalWeight,
+                                         double weight, int rrfK) {
+        int n = Math.min(head, hits.size());
+        if (n < 2 || weight <= 0) {
+            return hits;
+        }
+        Set<String> terms = LexicalEvidence.terms(query);
+        Map<String, Double> relevance = new HashMap<>();
+        for (SearchHit h : hits.subList(0, n)) {
+            double similarity = Double.isNaN(h.similarity()) ? 0 : h.similarity();
+            relevance.put(h.clauseId(),
+                    similarity + lexicalWeight * LexicalEvidence.coverage(terms, LexicalEvidence.searchableText(h)));
+        }
+        List<SearchHit> ranking = new ArrayList<>(hits.subList(0, n));
+        ranking.sort(Comparator.comparingDouble((SearchHit h) -> relevance.get(h.clauseId())).reversed());
+        List<SearchHit> out = new ArrayList<>(addRanking(hits.subList(0, n), ranking, weight, rrfK, true));
+        out.addAll(hits.subList(n, hits.size()));
+        return out;
     }
 
     /** Re-orders the first {@code candidates} hits by the scoring model; the rest keep their order. */

@@ -24,6 +24,11 @@ import java.util.regex.PatternSyntaxException;
  * @param statute        the statute ranking (legal hierarchy prior) of hybrid search
  * @param plainQueryWeight RRF weight of a second dense ranking in hybrid search, by the question embedded as asked
  *                       (without the model's query instruction); 0 turns it off (saves one embedding per search)
+ * @param relevanceHead  how many of the first fused hits get a relevance ranking: cosine similarity plus
+ *                       {@code relevanceLexicalWeight} × the share of the question's content terms in the clause, its
+ *                       title and headings ({@link LexicalEvidence}), the measure the chat's threshold uses
+ * @param relevanceLexicalWeight weight of the lexical coverage in that relevance
+ * @param relevanceWeight RRF weight of the relevance ranking fused into the head's scores; 0 turns it off
  * @param namedDocumentWeight RRF weight of a ranking within the documents of the kind the question names (这个方案,
  *                       条例, 征求意见稿, 哪部法律: {@link NamedDocuments}); 0 turns it off
  */
@@ -33,11 +38,18 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
                                       @DefaultValue("1.0") double documentWeight,
                                       @DefaultValue Statute statute,
                                       @DefaultValue("0") double plainQueryWeight,
-                                      @DefaultValue("0.5") double namedDocumentWeight) {
+                                      @DefaultValue("0.5") double namedDocumentWeight,
+                                      @DefaultValue("20") int relevanceHead,
+                                      @DefaultValue("0.3") double relevanceLexicalWeight,
+                                      @DefaultValue("2.0") double relevanceWeight) {
 
     public SearchQualityProperties {
         if (documentWeight < 0) {
             throw new IllegalArgumentException("govassist.search.document-weight must be >= 0: " + documentWeight);
+        }
+        if (relevanceHead < 0 || relevanceHead > 1000 || relevanceLexicalWeight < 0 || relevanceWeight < 0) {
+            throw new IllegalArgumentException("govassist.search.relevance-head must be 0..1000, "
+                    + "relevance-lexical-weight and relevance-weight >= 0");
         }
         if (namedDocumentWeight < 0) {
             throw new IllegalArgumentException("govassist.search.named-document-weight must be >= 0: " + namedDocumentWeight);

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.search.LexicalEvidence;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import io.govassist.store.SearchHit;

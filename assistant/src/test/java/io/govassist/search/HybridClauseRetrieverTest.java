@@ -110,13 +110,14 @@ class HybridClauseRetrieverTest {
         String question = "行政执法决定法制审核";
         // without document fusion, whose document scores would sum the parts, and without the statute ranking
         List<SearchHit> all = retriever(Map.of("govassist.search.collapse-parts", "false",
-                "govassist.search.document-weight", "0", "govassist.search.statute.weight", "0"))
+                "govassist.search.document-weight", "0", "govassist.search.statute.weight", "0",
+                "govassist.search.relevance-weight", "0"))
                 .search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
         assertThat(all.stream().map(HybridClauseRetrieverTest::clauseKey).distinct().count())
                 .as("the 行政执法 guideline has long clauses split into parts, several in the top 15").isLessThan(all.size());
 
         List<SearchHit> collapsed = retriever(Map.of("govassist.search.document-weight", "0",
-                "govassist.search.statute.weight", "0"))
+                "govassist.search.statute.weight", "0", "govassist.search.relevance-weight", "0"))
                 .search(question, 15, ClauseFilter.NONE, RetrievalMode.HYBRID);
         assertThat(collapsed).hasSize(15);
         assertThat(collapsed.stream().map(HybridClauseRetrieverTest::clauseKey)).doesNotHaveDuplicates();
@@ -250,5 +251,64 @@ class HybridClauseRetrieverTest {
             assertThat(h.similarity()).as("cosine with the instructed question").isCloseTo(cosine,
                     org.assertj.core.api.Assertions.within(1e-4));
         });
+    }
+
+    private static SearchHit withSimilarity(String document, String label, String text, double score, double similarity) {
+        return new SearchHit(document + label, document, "标题" + document, null, document + ".md", label, List.of(label),
+                List.of(label), text, score, similarity, null, null);
+    }
+
+    @Test
+    void the_relevance_ranking_lifts_the_head_clause_that_reads_like_the_question_and_keeps_the_tail() {
+        List<SearchHit> fused = List.of(
+                withSimilarity("A", "第一条", "其他事项", 0.20, 0.50),
+                withSimilarity("B", "第一条", "农机装备北斗导航", 0.19, 0.60),
+                withSimilarity("C", "第一条", "其他", 0.18, 0.40),
+                withSimilarity("D", "第一条", "尾部", 0.01, 0.90));
+        List<SearchHit> out = HybridClauseRetriever.relevanceHead("农机能用北斗导航吗", fused, 3, 0.3, 2.0, 10);
+        assertThat(out).extracting(SearchHit::documentId).containsExactly("B", "A", "C", "D");
+        assertThat(out.getFirst().score()).isCloseTo(0.19 + 2.0 / 11, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(HybridClauseRetriever.relevanceHead("农机能用北斗导航吗", fused, 3, 0.3, 0, 10))
+                .as("weight 0: off").isEqualTo(fused);
+    }
+
+    @Test
+    void the_statute_prior_follows_the_questions_evidence_and_what_it_names() {
+        HybridClauseRetriever retriever = retriever(Map.of());
+        String statute = retriever.statuteFilter(ClauseFilter.NONE).documentIds().getFirst();
+        List<SearchHit> lowerNorms = List.of(scored("R1", "第一条", 0.3), scored("R2", "第二条", 0.2),
+                scored("R3", "第三条", 0.1), scored("P", "二、", 0.05));
+        assertThat(retriever.statuteWeight(lowerNorms, java.util.Set.of(), List.of()))
+                .as("three of four first hits are articles of lower norms").isEqualTo(0.75);
+        List<SearchHit> policy = List.of(scored("P", "二、", 0.3), scored(statute, "第一条", 0.2));
+        assertThat(retriever.statuteWeight(policy, java.util.Set.of(), List.of()))
+                .as("policy clauses and statutes are no evidence for the prior").isZero();
+        assertThat(retriever.statuteWeight(lowerNorms, java.util.Set.of("方案"), List.of("P"))).isZero();
+        assertThat(retriever.statuteWeight(lowerNorms, java.util.Set.of(), List.of("P")))
+                .as("a named place without statutes").isZero();
+        assertThat(retriever.statuteWeight(policy, java.util.Set.of(NamedDocuments.LAW), List.of(statute)))
+                .as("a question naming 法律 gets the full weight").isEqualTo(1.0);
+    }
+
+    @Test
+    void a_question_naming_the_plan_ranks_the_plan_higher_than_without_the_signal() {
+        String question = "这个方案在保护个人信息和数据安全方面有什么安排？";
+        // the signal alone: no statute prior, no relevance ranking
+        List<SearchHit> without = retriever(Map.of("govassist.search.named-document-weight", "0",
+                "govassist.search.statute.weight", "0", "govassist.search.relevance-weight", "0"))
+                .search(question, 20, ClauseFilter.NONE);
+        List<SearchHit> with = retriever(Map.of(
+                "govassist.search.statute.weight", "0", "govassist.search.relevance-weight", "0"))
+                .search(question, 20, ClauseFilter.NONE);
+        assertThat(firstRankOf(with, PLAN)).isLessThan(firstRankOf(without, PLAN));
+    }
+
+    private static int firstRankOf(List<SearchHit> hits, String source) {
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.get(i).source().equals(source)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 }

@@ -34,6 +34,9 @@ class SearchQualityPropertiesTest {
         assertThat(p.plainQueryWeight()).isEqualTo(0.0);
         assertThat(p.statute().evidenceDepth()).isEqualTo(10);
         assertThat(p.namedDocumentWeight()).isEqualTo(0.5);
+        assertThat(p.relevanceHead()).isEqualTo(20);
+        assertThat(p.relevanceLexicalWeight()).isEqualTo(0.3);
+        assertThat(p.relevanceWeight()).isEqualTo(2.0);
     }
 
     @Test

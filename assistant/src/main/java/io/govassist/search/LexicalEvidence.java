@@ -1,4 +1,4 @@
-package io.govassist.chat;
+package io.govassist.search;
 
 import io.govassist.store.SearchHit;
 
@@ -20,7 +20,7 @@ import java.util.Set;
  * occur in the clause, its document title or its headings. Dense similarity
  * alone cannot tell a near-miss from an answer; this needs no index and is cheap enough for every candidate.
  */
-final class LexicalEvidence {
+public final class LexicalEvidence {
 
     /** Question words and function words (smartcn's own stop set removes only punctuation). */
     private static final Set<String> STOP_WORDS = Set.of(
@@ -39,7 +39,7 @@ final class LexicalEvidence {
     }
 
     /** NFKC, lower case: the form both sides are compared in. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
@@ -49,7 +49,7 @@ final class LexicalEvidence {
      * and digit tokens stay whole). Cutting at word level keeps words like 就业 whole; bigrams across adjacent words
      * make unknown names (人名, 地名) count as unmatched evidence.
      */
-    static Set<String> terms(String question) {
+    public static Set<String> terms(String question) {
         Set<String> terms = new LinkedHashSet<>();
         StringBuilder run = new StringBuilder();
         int runEnd = -1;
@@ -100,12 +100,12 @@ final class LexicalEvidence {
     }
 
     /** The text a clause is matched against: title, headings and clause text. */
-    static String searchableText(SearchHit hit) {
+    public static String searchableText(SearchHit hit) {
         return normalize(hit.documentTitle() + " " + String.join(" ", hit.clausePath()) + " " + hit.text());
     }
 
     /** Share of {@code terms} found in {@code text} (already {@link #normalize normalized}); 0 without terms. */
-    static double coverage(Set<String> terms, String text) {
+    public static double coverage(Set<String> terms, String text) {
         if (terms.isEmpty()) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package io.govassist.chat;
+package io.govassist.search;
 
 import org.junit.jupiter.api.Test;
 
