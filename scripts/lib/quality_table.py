@@ -30,15 +30,23 @@ def log(msg):
     print(f"[quality-table {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def code_key():
-    out = subprocess.run(["git", "rev-parse", "HEAD:models", "HEAD:ingestion"], cwd=ROOT, capture_output=True,
+def tree_key(*paths):
+    """A short key of the committed trees at these paths (the build measured), marked when they have local changes."""
+    out = subprocess.run(["git", "rev-parse"] + [f"HEAD:{p}" for p in paths], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
-    dirty = subprocess.run(["git", "status", "--porcelain", "models", "ingestion"], cwd=ROOT, capture_output=True,
+    dirty = subprocess.run(["git", "status", "--porcelain"] + list(paths), cwd=ROOT, capture_output=True,
                            text=True, check=True).stdout.strip()
     return "".join(h[:6] for h in out) + ("-dirty" if dirty else "")
 
 
-JAR = None  # a copy of the built jar taken at start: a rebuild during the run must not change the code measured
+def code_key():
+    """What an index depends on: the model and the parsing, splitting and store code."""
+    return tree_key("models", "ingestion/src/main/java")
+
+
+def pg_key():
+    """What a PostgreSQL copy depends on besides the index: the store's schema migrations."""
+    return tree_key("ingestion/src/main/resources/db/store")
 
 
 def run(args, out=None, settings=()):
@@ -130,6 +138,7 @@ def ensure_index(work, name, roots, key):
 
 
 def ensure_pg_copy(work, name, data, key):
+    key = key + "_" + pg_key()
     db = f"quality_{name}_{key.replace('-', '_')}"
     pg_data = work / "data" / f"{name}-{key}-pg"
     done = pg_data / "MIGRATED"
