@@ -39,7 +39,6 @@ final class NamedDocuments {
     private static final Pattern DRAFT_WORDS = Pattern.compile("征求意见稿|征求意见|草案|送审稿");
     private static final Pattern LAW_WORDS = Pattern.compile("法律|哪部法|什么法|这部法|该法|本法|法条");
     private static final Pattern VERB_KINDS = Pattern.compile("(?<![这该本哪那此份个项部])(规定|决定|解释|计划|措施)");
-    private static final Pattern TRAILING_PARENTHESIS = Pattern.compile("[（(][^（）()]*[）)]$");
     /** The place a title begins with: 四川省…, 上海市…, 深圳经济特区…, 广西壮族自治区… (group 1 without the suffix). */
     private static final Pattern TITLE_PLACE = Pattern.compile(
             "^(\\p{IsHan}{2,3}?)(?:壮族|回族|维吾尔)?(省|市|自治区|特别行政区|经济特区)");
@@ -126,7 +125,7 @@ final class NamedDocuments {
         if (kinds.contains(DRAFT) && (title.contains(DRAFT) || title.contains("草案"))) {
             return true;
         }
-        String bare = TRAILING_PARENTHESIS.matcher(title).replaceFirst("").strip();
+        String bare = StatuteDocuments.TRAILING_PARENTHESIS.matcher(title).replaceFirst("").strip();
         for (String kind : kinds) {
             if (!kind.equals(LAW) && !kind.equals(DRAFT) && bare.endsWith(kind)) {
                 return true;

@@ -30,7 +30,7 @@ final class StatuteDocuments {
     /** How long a read set of statute documents is used. */
     static final Duration TTL = Duration.ofSeconds(30);
 
-    private static final Pattern TRAILING_PARENTHESIS = Pattern.compile("[（(][^（）()]*[）)]$");
+    static final Pattern TRAILING_PARENTHESIS = Pattern.compile("[（(][^（）()]*[）)]$");
 
     private final Supplier<List<DocumentRecord>> documents;
     private final Set<String> issuers;
