@@ -13,13 +13,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.govassist.CommandTestSupport.print;
+import static io.govassist.CommandTestSupport.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatQualityEvalIT {
@@ -88,17 +88,5 @@ class ChatQualityEvalIT {
         assertThat(ChatQualityEval.markersResolve("答案[1][2]。", List.of(one))).isFalse();
         assertThat(ChatQualityEval.markersResolve("答案。", List.of(one))).isFalse();
         assertThat(ChatQualityEval.normalize("２０ 个工作日")).isEqualTo("20个工作日");
-    }
-
-    private static PrintStream print(ByteArrayOutputStream buffer) {
-        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = ChatQualityEvalIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target);
-        }
     }
 }

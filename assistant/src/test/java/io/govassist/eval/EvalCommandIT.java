@@ -16,13 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.govassist.CommandTestSupport.print;
+import static io.govassist.CommandTestSupport.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EvalCommandIT {
@@ -87,17 +87,5 @@ class EvalCommandIT {
         assertThat(miss.get("id").asText()).isEqualTo("q3");
         assertThat(miss.get("topHits").get(0).get("source").asText()).isEqualTo(REGULATION);
         assertThat(ImageIO.read(plot.toFile()).getWidth()).isPositive();
-    }
-
-    private static PrintStream print(ByteArrayOutputStream buffer) {
-        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = EvalCommandIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target);
-        }
     }
 }

@@ -6,12 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.govassist.CommandTestSupport.print;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CoverageCommandTest {
@@ -54,7 +54,4 @@ class CoverageCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage");
     }
 
-    private static PrintStream print(ByteArrayOutputStream bytes) {
-        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    }
 }

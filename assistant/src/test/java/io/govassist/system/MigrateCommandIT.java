@@ -14,7 +14,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.govassist.CommandTestSupport.print;
+import static io.govassist.CommandTestSupport.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -150,16 +151,5 @@ class MigrateCommandIT {
 
     private static PrintStream quiet() {
         return print(new ByteArrayOutputStream());
-    }
-
-    private static PrintStream print(ByteArrayOutputStream out) {
-        return new PrintStream(out, true, StandardCharsets.UTF_8);
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        try (InputStream in = MigrateCommandIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target);
-        }
     }
 }

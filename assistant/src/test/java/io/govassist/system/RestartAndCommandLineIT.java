@@ -11,7 +11,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.govassist.CommandTestSupport.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RestartAndCommandLineIT {
@@ -78,12 +78,4 @@ class RestartAndCommandLineIT {
         server.awaitReady(Duration.ofMinutes(2));
         return server;
     }
-
-    private static void copy(String resource, Path target) throws IOException {
-        try (InputStream in = RestartAndCommandLineIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target);
-        }
-    }
-
 }
