@@ -6,6 +6,7 @@ import io.govassist.store.DocumentRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ final class NamedDocuments {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(List<DocumentRecord> documents, Instant readAt) {
+    /** The stored documents with the place each title begins with (read once per snapshot, not per search). */
+    private record Snapshot(List<DocumentRecord> documents, Map<String, String> placeById, Instant readAt) {
     }
 
     NamedDocuments(ClauseStore store, StatuteDocuments statutes, Clock clock) {
@@ -96,11 +98,10 @@ final class NamedDocuments {
     }
 
     List<String> documentIds(Set<String> kinds, String question) {
-        List<DocumentRecord> documents = current();
+        Snapshot snapshot = current();
         Set<String> places = new LinkedHashSet<>();
-        for (DocumentRecord d : documents) {
-            String place = place(d.metadata().title());
-            if (place != null && question.contains(place)) {
+        for (String place : snapshot.placeById().values()) {
+            if (question.contains(place)) {
                 places.add(place);
             }
         }
@@ -108,9 +109,9 @@ final class NamedDocuments {
             return List.of();
         }
         Set<String> statuteIds = kinds.contains(LAW) ? statutes.ids() : Set.of();
-        return documents.stream()
+        return snapshot.documents().stream()
                 .filter(d -> kinds.isEmpty() || statuteIds.contains(d.id()) || isOfKind(d, kinds))
-                .filter(d -> places.isEmpty() || places.contains(place(d.metadata().title())))
+                .filter(d -> places.isEmpty() || places.contains(snapshot.placeById().get(d.id())))
                 .map(DocumentRecord::id).sorted().toList();
     }
 
@@ -141,13 +142,21 @@ final class NamedDocuments {
         return false;
     }
 
-    private List<DocumentRecord> current() {
+    private Snapshot current() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
         if (s == null || now.isAfter(s.readAt().plus(TTL)) || now.isBefore(s.readAt())) {
-            s = new Snapshot(List.copyOf(documents.get()), now);
+            List<DocumentRecord> all = List.copyOf(documents.get());
+            Map<String, String> places = new HashMap<>();
+            for (DocumentRecord d : all) {
+                String place = place(d.metadata().title());
+                if (place != null) {
+                    places.put(d.id(), place);
+                }
+            }
+            s = new Snapshot(all, Map.copyOf(places), now);
             snapshot = s;
         }
-        return s.documents();
+        return s;
     }
 }
