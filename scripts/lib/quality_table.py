@@ -125,19 +125,32 @@ def prepare_cmrc(work):
 SETS = {"policy": prepare_policy, "stard": prepare_stard, "cmrc": prepare_cmrc}
 
 
-def ensure_index(work, name, roots, key):
+def embedding_key(settings):
+    """Indexes built with another embedding model are kept apart: a short hash of the embedding settings and of the
+    model files they name."""
+    import hashlib
+    h = hashlib.sha256()
+    for s in settings:
+        h.update(s.encode())
+        value = s.split("=", 1)[1] if "=" in s else ""
+        if s.startswith(("--govassist.embedding.model-path=", "--govassist.embedding.tokenizer-path=")):
+            h.update(pathlib.Path(value).read_bytes())
+    return "-m" + h.hexdigest()[:8]
+
+
+def ensure_index(work, name, roots, key, embedding=()):
     data = work / "data" / f"{name}-{key}"
     done = data / "INGESTED"
     if not done.exists():
         if data.exists():
             subprocess.run(["rm", "-rf", str(data)], check=True)
         data.mkdir(parents=True)
-        run(["ingest"] + [str(r) for r in roots], settings=store_settings("embedded", data, None))
+        run(["ingest"] + [str(r) for r in roots], settings=store_settings("embedded", data, None) + list(embedding))
         done.write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
     return data
 
 
-def ensure_pg_copy(work, name, data, key):
+def ensure_pg_copy(work, name, data, key, embedding=()):
     key = key + "_" + pg_key()
     db = f"quality_{name}_{key.replace('-', '_')}"
     pg_data = work / "data" / f"{name}-{key}-pg"
@@ -147,7 +160,7 @@ def ensure_pg_copy(work, name, data, key):
         if psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'") == "1":
             psql(f"DROP DATABASE {db}")
         psql(f"CREATE DATABASE {db}")
-        run(["migrate", f"--from-index={data}"], settings=store_settings("pgvector", pg_data, db))
+        run(["migrate", f"--from-index={data}"], settings=store_settings("pgvector", pg_data, db) + list(embedding))
         done.write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
     return pg_data, db
 
@@ -173,15 +186,18 @@ def main():
     results_dir = work / "results" / args.label
     results_dir.mkdir(parents=True, exist_ok=True)
     key = code_key()
+    embedding = [s for s in settings if s.startswith("--govassist.embedding.")]
+    if embedding:
+        key += embedding_key(embedding)
     global JAR
     JAR = results_dir / "govassist.jar"
     shutil.copyfile(BUILT_JAR, JAR)
     rows = []
     for name in args.sets.split(","):
         roots, question_files = SETS[name](work)
-        data = ensure_index(work, name, roots, key)
+        data = ensure_index(work, name, roots, key, embedding)
         for store in args.stores.split(","):
-            data_dir, db = (data, None) if store == "embedded" else ensure_pg_copy(work, name, data, key)
+            data_dir, db = (data, None) if store == "embedded" else ensure_pg_copy(work, name, data, key, embedding)
             for label, qfile in question_files.items():
                 stem = f"{name}-{store}-{pathlib.Path(qfile).stem}"
                 out = run(["eval", str(qfile), "--topK", "100", "--json",

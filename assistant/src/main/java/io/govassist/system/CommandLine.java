@@ -1,6 +1,7 @@
 package io.govassist.system;
 
 import io.govassist.eval.EvalCommand;
+import io.govassist.training.TrainingPairsCommand;
 import io.govassist.ingestion.DocumentParseException;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.PolicyReader;
@@ -40,6 +41,8 @@ import java.util.Set;
  *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
  *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
+ *   <li>{@code java -jar govassist.jar training-pairs QUESTIONS.jsonl... --out PAIRS.jsonl} writes training examples
+ *       for models/training ({@link TrainingPairsCommand}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>
@@ -50,21 +53,23 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage");
+            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
     private final EvalCommand eval;
+    private final TrainingPairsCommand trainingPairs;
     private final JdbcClient jdbc;
     private int exitCode;
 
     CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval,
-                JdbcClient jdbc) {
+                TrainingPairsCommand trainingPairs, JdbcClient jdbc) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.eval = eval;
+        this.trainingPairs = trainingPairs;
         this.jdbc = jdbc;
     }
 
@@ -82,6 +87,10 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
             // raw arguments: "--topK 100" is an option with a value here, not a Spring property
             List<String> raw = List.of(args.getSourceArgs());
             exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
+        } else if ("training-pairs".equals(words.get(0))) {
+            List<String> raw = List.of(args.getSourceArgs());
+            exitCode = trainingPairs.run(raw.subList(raw.indexOf("training-pairs") + 1, raw.size()), System.out,
+                    System.err);
         } else if ("ingest".equals(words.get(0))) {
             exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
         } else if ("coverage".equals(words.get(0))) {

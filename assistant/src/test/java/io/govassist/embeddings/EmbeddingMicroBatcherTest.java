@@ -102,6 +102,11 @@ class EmbeddingMicroBatcherTest {
         }
 
         @Override
+        public long[] tokenIds(String text) {
+            return model.tokenIds(text);
+        }
+
+        @Override
         public int maxTokens() {
             return model.maxTokens();
         }

@@ -117,6 +117,11 @@ final class CachingEmbeddingModel implements QueryAwareEmbeddingModel {
     }
 
     @Override
+    public long[] tokenIds(String text) {
+        return delegate.tokenIds(text);
+    }
+
+    @Override
     public int maxTokens() {
         return delegate.maxTokens();
     }

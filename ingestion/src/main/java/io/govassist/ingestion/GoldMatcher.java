@@ -102,7 +102,8 @@ public final class GoldMatcher {
         return prefix.size() <= of.size() && of.subList(0, prefix.size()).equals(prefix);
     }
 
-    static String normalizeSource(String source) {
+    /** A source path as gold sources are compared: NFKC, forward slashes, no leading {@code ./} or {@code /}. */
+    public static String normalizeSource(String source) {
         String s = Normalizer.normalize(source.strip(), Normalizer.Form.NFKC).replace('\\', '/');
         while (s.startsWith("./")) {
             s = s.substring(2);

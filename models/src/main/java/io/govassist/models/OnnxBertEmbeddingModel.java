@@ -154,6 +154,11 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
     }
 
     @Override
+    public long[] tokenIds(String text) {
+        return encode(text).getIds();
+    }
+
+    @Override
     public Embedding embedQuery(String query) {
         return embedQueries(List.of(query)).get(0);
     }

@@ -33,6 +33,12 @@ public interface QueryAwareEmbeddingModel extends EmbeddingModel {
     /** Tokens the model sees for {@code text}, special tokens included, without truncation. */
     int countTokens(String text);
 
+    /**
+     * The token ids the model runs for {@code text} (special tokens included, truncated to {@link #maxTokens()}):
+     * what offline training (models/training) feeds its copy of the encoder, so both see the same tokens.
+     */
+    long[] tokenIds(String text);
+
     /** The model's window: inputs are truncated to this many tokens. */
     int maxTokens();
 
