@@ -43,6 +43,8 @@ import java.util.Set;
  *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
  *   <li>{@code java -jar govassist.jar training-pairs QUESTIONS.jsonl... --out PAIRS.jsonl} writes training examples
  *       for models/training ({@link TrainingPairsCommand}).</li>
+ *   <li>{@code java -jar govassist.jar reindex} re-embeds the stored clauses with the configured model
+ *       ({@link ReindexCommand}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>
@@ -53,28 +55,35 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs");
+            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs", "reindex");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
     private final EvalCommand eval;
     private final TrainingPairsCommand trainingPairs;
+    private final ReindexCommand reindex;
     private final JdbcClient jdbc;
     private int exitCode;
 
     CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval,
-                TrainingPairsCommand trainingPairs, JdbcClient jdbc) {
+                TrainingPairsCommand trainingPairs, ReindexCommand reindex, JdbcClient jdbc) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.eval = eval;
         this.trainingPairs = trainingPairs;
+        this.reindex = reindex;
         this.jdbc = jdbc;
     }
 
     public static boolean isCommand(String arg) {
         return COMMANDS.contains(arg);
+    }
+
+    /** Whether these program arguments run {@code reindex} (the one command that opens an index of another model). */
+    public static boolean isReindex(String[] args) {
+        return args.length > 0 && "reindex".equals(args[0]);
     }
 
     @Override
@@ -91,6 +100,8 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
             List<String> raw = List.of(args.getSourceArgs());
             exitCode = trainingPairs.run(raw.subList(raw.indexOf("training-pairs") + 1, raw.size()), System.out,
                     System.err);
+        } else if ("reindex".equals(words.get(0))) {
+            exitCode = reindex.run(System.out, System.err);
         } else if ("ingest".equals(words.get(0))) {
             exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
         } else if ("coverage".equals(words.get(0))) {
@@ -199,7 +210,7 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    private static void progress(PrintStream err, int done, int total, long start) {
+    static void progress(PrintStream err, int done, int total, long start) {
         int width = 30;
         int filled = total == 0 ? width : done * width / total;
         err.printf("\r[%s%s] %d/%d documents  %.0fs", "#".repeat(filled), ".".repeat(width - filled), done, total,

@@ -10,9 +10,11 @@ import io.govassist.models.PoolingMode;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.EmbeddingSpace;
+import io.govassist.store.EmbeddingSpaceMismatchException;
 import io.govassist.store.LexicalAnalyzer;
 import io.govassist.store.LuceneClauseStore;
 import io.govassist.store.PgVectorClauseStore;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -35,12 +37,13 @@ class CoreConfiguration {
         GovAssistProperties.Embedding e = properties.embedding();
         return OnnxBertEmbeddingModel.load(new EmbeddingModelSettings(e.modelPath(), e.tokenizerPath(),
                 PoolingMode.valueOf(e.pooling().toUpperCase(Locale.ROOT)), e.modelId(), e.queryInstruction(),
-                e.threads(), e.maxBatchSize()));
+                e.threads(), e.maxBatchSize(), e.model()));
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "govassist.store", havingValue = "embedded", matchIfMissing = true)
-    ClauseStore embeddedClauseStore(GovAssistProperties properties, QueryAwareEmbeddingModel model) {
+    ClauseStore embeddedClauseStore(GovAssistProperties properties, QueryAwareEmbeddingModel model,
+                                    ApplicationArguments arguments) {
         try {
             Files.createDirectories(properties.dataDir());
         } catch (IOException e) {
@@ -48,7 +51,7 @@ class CoreConfiguration {
         }
         ClauseStore store = LuceneClauseStore.open(properties.dataDir().resolve("index"),
                 LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)));
-        store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        bind(store, model, arguments);
         return store;
     }
 
@@ -61,7 +64,7 @@ class CoreConfiguration {
     @ConditionalOnProperty(name = "govassist.store", havingValue = "pgvector")
     @DependsOnDatabaseInitialization
     ClauseStore pgvectorClauseStore(GovAssistProperties properties, QueryAwareEmbeddingModel model,
-                                    DataSource dataSource, Environment environment) {
+                                    DataSource dataSource, Environment environment, ApplicationArguments arguments) {
         String url = environment.getProperty("spring.datasource.url", "");
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("govassist.store=pgvector needs PostgreSQL: set spring.datasource.url "
@@ -72,8 +75,22 @@ class CoreConfiguration {
         PgVectorClauseStore store = PgVectorClauseStore.open(dataSource, new PgVectorClauseStore.Settings(
                 LexicalAnalyzer.valueOf(properties.search().analyzer().toUpperCase(Locale.ROOT)), pg.efSearch(),
                 pg.exactScanThreshold(), pg.lexicalPostingsBudget()));
-        store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        bind(store, model, arguments);
         return store;
+    }
+
+    /**
+     * Binds the store to the model's space. The {@code reindex} command is the one caller that opens a store built
+     * by another model: it re-embeds every clause and then records the new space itself.
+     */
+    private static void bind(ClauseStore store, QueryAwareEmbeddingModel model, ApplicationArguments arguments) {
+        try {
+            store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
+        } catch (EmbeddingSpaceMismatchException e) {
+            if (!CommandLine.isReindex(arguments.getSourceArgs())) {
+                throw e;
+            }
+        }
     }
 
     @Bean

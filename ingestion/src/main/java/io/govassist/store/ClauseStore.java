@@ -21,6 +21,17 @@ public interface ClauseStore extends AutoCloseable {
      */
     void bindEmbeddingSpace(EmbeddingSpace space);
 
+    /** The embedding space the store is bound to (or was built with, when binding failed), if any. */
+    Optional<EmbeddingSpace> embeddingSpace();
+
+    /**
+     * Records {@code target} as the store's embedding space, after every stored clause's vector was replaced by one
+     * from {@code target} (the {@code reindex} command). Vectors of another model cannot share an index, so a
+     * caller must have re-embedded everything first; the dimension cannot change (the stores size their vector
+     * columns by it), which throws {@link IllegalArgumentException}.
+     */
+    void rebindEmbeddingSpace(EmbeddingSpace target);
+
     /** Atomically replaces all clauses and metadata of {@code document} (insert if new). */
     void replaceDocument(DocumentRecord document, List<IndexedClause> clauses);
 

@@ -7,6 +7,10 @@ public class EmbeddingSpaceMismatchException extends IllegalStateException {
         super("The index was built with embedding model '" + stored.modelId() + "' (" + stored.dimension()
                 + " dimensions) but the configured model is '" + configured.modelId() + "' (" + configured.dimension()
                 + " dimensions). Vectors from different models cannot be mixed: configure the original model, "
+                + (stored.dimension() == configured.dimension()
+                ? "or re-embed the stored clauses with the configured model (java -jar govassist.jar reindex, same "
+                + "settings; resumable), "
+                : "")
                 + "or use a new, empty data directory / database and re-ingest.");
     }
 }

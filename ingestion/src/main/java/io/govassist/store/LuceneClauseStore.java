@@ -236,9 +236,38 @@ public final class LuceneClauseStore implements ClauseStore {
         return lexicalAnalyzer;
     }
 
-    /** The bound embedding space, if any. */
+    @Override
     public Optional<EmbeddingSpace> embeddingSpace() {
         return Optional.ofNullable(space);
+    }
+
+    @Override
+    public void rebindEmbeddingSpace(EmbeddingSpace target) {
+        Objects.requireNonNull(target, "target");
+        writeLock.lock();
+        try {
+            ensureOpen();
+            EmbeddingSpace stored = space;
+            if (stored != null && stored.dimension() != target.dimension()) {
+                throw new IllegalArgumentException("cannot rebind " + stored.dimension() + "-dimensional vectors to "
+                        + target.modelId() + " (" + target.dimension() + " dimensions)");
+            }
+            Writer w = current;
+            Map<String, String> data = new HashMap<>();
+            w.writer().getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            data.put(COMMIT_MODEL, target.modelId());
+            data.put(COMMIT_DIMENSION, Integer.toString(target.dimension()));
+            try {
+                w.writer().setLiveCommitData(data.entrySet());
+                w.writer().commit();
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(w, "Cannot record the embedding space in " + path, e);
+            }
+            space = target;
+            log.info("Clause index {} rebound to embedding space {}", path, target.modelId());
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ writes

@@ -158,9 +158,35 @@ public final class PgVectorClauseStore implements ClauseStore {
         return settings;
     }
 
-    /** The bound embedding space, if any. */
+    @Override
     public Optional<EmbeddingSpace> embeddingSpace() {
         return Optional.ofNullable(space);
+    }
+
+    @Override
+    public synchronized void rebindEmbeddingSpace(EmbeddingSpace target) {
+        Objects.requireNonNull(target, "target");
+        ensureOpen();
+        try (Connection c = connection()) {
+            Map<String, String> meta = readMeta(c);
+            if (meta.isEmpty()) {
+                throw new IllegalStateException("the store's schema does not exist yet: bind it first");
+            }
+            EmbeddingSpace stored = spaceOf(meta);
+            if (stored.dimension() != target.dimension()) {
+                throw new IllegalArgumentException("cannot rebind " + stored.dimension() + "-dimensional vectors to "
+                        + target.modelId() + " (" + target.dimension() + " dimensions)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE store_meta SET meta_value = ? WHERE meta_key = 'embedding.model'")) {
+                ps.setString(1, target.modelId());
+                ps.executeUpdate();
+            }
+            space = target;
+            log.info("Clause store {} rebound to embedding space {}", description, target.modelId());
+        } catch (SQLException e) {
+            throw failure("record the embedding space", e);
+        }
     }
 
     /** The embedding space recorded in the database, if the schema exists (without binding this store). */

