@@ -10,6 +10,7 @@ DIR resumes from it), train.log, model.onnx (fp32), model-int8.onnx and manifest
 same inputs and settings give the same weights (on the same torch build and thread count).
 """
 import argparse
+import gzip
 import hashlib
 import json
 import os
@@ -34,10 +35,15 @@ def sha256(path):
     return h.hexdigest()
 
 
+def open_text(path):
+    return gzip.open(path, "rt", encoding="utf-8") if path.endswith(".gz") else open(path, encoding="utf-8")
+
+
 def read_pairs(paths):
+    """Examples from `training-pairs` files (plain or gzipped JSONL)."""
     examples = []
     for p in paths:
-        with open(p, encoding="utf-8") as f:
+        with open_text(p) as f:
             for line in f:
                 if line.strip():
                     e = json.loads(line)
@@ -177,7 +183,7 @@ def main():
     manifest = {
         "base": {"file": os.path.basename(args.base), "sha256": sha256(args.base)},
         "data": [{"file": os.path.basename(p), "sha256": sha256(p),
-                  "examples": sum(1 for line in open(p, encoding="utf-8") if line.strip())} for p in args.pairs],
+                  "examples": sum(1 for line in open_text(p) if line.strip())} for p in args.pairs],
         "settings": {k: v for k, v in vars(args).items() if k not in ("base", "pairs", "out", "threads")},
         "steps": step,
         "loss": {"first_10": sum(losses[:10]) / max(1, len(losses[:10])),

@@ -42,6 +42,9 @@ class ReindexCommand {
         this.properties = properties;
     }
 
+    /** Documents re-embedded between two commits (each commit also appends them to the progress file). */
+    private static final int BATCH = 50;
+
     int run(PrintStream out, PrintStream err) {
         EmbeddingSpace target = new EmbeddingSpace(model.modelId(), model.dimension());
         Optional<EmbeddingSpace> current = store.embeddingSpace();
@@ -72,26 +75,28 @@ class ReindexCommand {
                 current.map(EmbeddingSpace::modelId).orElse("(none)"), target.modelId());
         long start = System.nanoTime();
         long clauses = 0;
+        List<String> committed = new ArrayList<>();
         try {
-            for (int i = 0; i < documents.size(); i++) {
-                DocumentRecord d = documents.get(i);
-                String key = d.id() + " " + d.contentHash();
-                if (!done.contains(key)) {
-                    List<IndexedClause> old = store.clausesOf(d.id());
-                    List<float[]> vectors = model.embedPassages(old.stream().map(IndexedClause::indexedText).toList())
-                            .stream().map(e -> e.vector()).toList();
-                    List<IndexedClause> renewed = new ArrayList<>(old.size());
-                    for (int c = 0; c < old.size(); c++) {
-                        IndexedClause o = old.get(c);
-                        renewed.add(new IndexedClause(o.id(), o.ordinal(), o.clause(), o.indexedText(), vectors.get(c)));
+            ClauseStore.BulkSession bulk = store.beginBulk();
+            try {
+                for (int i = 0; i < documents.size(); i++) {
+                    DocumentRecord d = documents.get(i);
+                    String key = d.id() + " " + d.contentHash();
+                    if (!done.contains(key)) {
+                        clauses += reembed(d);
+                        committed.add(key);
                     }
-                    store.replaceDocument(d, renewed);
-                    clauses += renewed.size();
-                    Files.writeString(progressFile, key + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND);
+                    if (committed.size() >= BATCH) {
+                        bulk.close(); // durable: only now are these documents listed as done
+                        record(progressFile, committed);
+                        bulk = store.beginBulk();
+                    }
+                    CommandLine.progress(err, i + 1, documents.size(), start);
                 }
-                CommandLine.progress(err, i + 1, documents.size(), start);
+            } finally {
+                bulk.close();
             }
+            record(progressFile, committed);
             err.println();
             store.rebindEmbeddingSpace(target);
             Files.deleteIfExists(progressFile);
@@ -103,5 +108,27 @@ class ReindexCommand {
         out.printf("reindex: %d documents, %d clauses re-embedded with %s%n", documents.size(), clauses,
                 target.modelId());
         return 0;
+    }
+
+    /** Replaces one document's vectors by the configured model's; returns the number of clauses. */
+    private int reembed(DocumentRecord d) {
+        List<IndexedClause> old = store.clausesOf(d.id());
+        List<float[]> vectors = model.embedPassages(old.stream().map(IndexedClause::indexedText).toList())
+                .stream().map(e -> e.vector()).toList();
+        List<IndexedClause> renewed = new ArrayList<>(old.size());
+        for (int c = 0; c < old.size(); c++) {
+            IndexedClause o = old.get(c);
+            renewed.add(new IndexedClause(o.id(), o.ordinal(), o.clause(), o.indexedText(), vectors.get(c)));
+        }
+        store.replaceDocument(d, renewed);
+        return renewed.size();
+    }
+
+    private static void record(Path progressFile, List<String> keys) throws IOException {
+        if (!keys.isEmpty()) {
+            Files.writeString(progressFile, String.join("\n", keys) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            keys.clear();
+        }
     }
 }

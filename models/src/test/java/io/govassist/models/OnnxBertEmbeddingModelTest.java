@@ -115,6 +115,15 @@ class OnnxBertEmbeddingModelTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ONNX model file not found");
     }
 
+    @Test
+    void an_unknown_bundled_model_is_refused_naming_the_bundled_ones() {
+        assertThatThrownBy(() -> EmbeddingModelSettings.bundled("bge-large-zh"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bge-large-zh").hasMessageContaining("bge-small-zh-v1.5")
+                .hasMessageContaining("govassist-embed-zh-1");
+        assertThat(EmbeddingModelSettings.bundled(null).bundledModel()).isEqualTo("bge-small-zh-v1.5");
+    }
+
     static double cosine(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {
