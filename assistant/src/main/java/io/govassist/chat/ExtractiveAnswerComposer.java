@@ -104,6 +104,9 @@ final class ExtractiveAnswerComposer {
     private DraftAnswer quoteAnswer(Set<String> terms, QuestionIntent intent, List<ClauseContent> contents) {
         double best = contents.stream().mapToDouble(ClauseContent::relevance).filter(r -> !Double.isNaN(r))
                 .max().orElse(Double.NaN);
+        if (intent == QuestionIntent.QUANTITY) {
+            contents = quantityFirst(terms, contents, best);
+        }
         StringBuilder text = new StringBuilder();
         List<Citation> citations = new ArrayList<>();
         String previousDocument = null;
@@ -135,6 +138,27 @@ final class ExtractiveAnswerComposer {
             previousDocument = hit.documentId();
         }
         return new DraftAnswer(text.toString(), citations, AnswerTexts.notices(citations), true);
+    }
+
+    /**
+     * A question asking for a number or a date is led by a clause whose quote states one: when the best clause's
+     * quote has none and another clause close to it in relevance (the ones that would be quoted as well) does, that
+     * one is quoted first. The retrieval order stays otherwise.
+     */
+    private static List<ClauseContent> quantityFirst(Set<String> terms, List<ClauseContent> contents, double best) {
+        if (NUMBER.matcher(quote(contents.get(0).hit(), terms, QuestionIntent.QUANTITY, QUOTE_BUDGET).text()).find()) {
+            return contents;
+        }
+        for (int i = 1; i < contents.size(); i++) {
+            ClauseContent c = contents.get(i);
+            boolean close = c.carriedOver() || !Double.isNaN(best) && c.relevance() >= best - SECONDARY_MARGIN;
+            if (close && NUMBER.matcher(quote(c.hit(), terms, QuestionIntent.QUANTITY, QUOTE_BUDGET).text()).find()) {
+                List<ClauseContent> reordered = new ArrayList<>(contents);
+                reordered.add(0, reordered.remove(i));
+                return reordered;
+            }
+        }
+        return contents;
     }
 
     record Quote(String text, double score) {

@@ -88,6 +88,7 @@ class CoreConfiguration {
             store.bindEmbeddingSpace(new EmbeddingSpace(model.modelId(), model.dimension()));
         } catch (EmbeddingSpaceMismatchException e) {
             if (!CommandLine.isReindex(arguments.getSourceArgs())) {
+                store.close(); // the bean fails: release the index (its lock) now
                 throw e;
             }
         }

@@ -117,6 +117,23 @@ class ExtractiveAnswerComposerTest {
     }
 
     @Test
+    void a_question_for_a_time_limit_is_led_by_the_close_clause_that_states_one() {
+        DraftAnswer answer = composer.compose(question("申请政府信息公开，行政机关多长时间内答复？"),
+                List.of(content(OPEN_GOVERNMENT, "第三十六条", 0.85), content(OPEN_GOVERNMENT, "第三十三条", 0.84)));
+        assertThat(answer.citations()).extracting(Citation::clauseLabel).containsExactly("第三十三条", "第三十六条");
+        assertThat(answer.text()).startsWith("根据《中华人民共和国政府信息公开条例》第三十三条：“")
+                .contains("20个工作日");
+        assertMarkersResolve(answer);
+    }
+
+    @Test
+    void a_clause_far_below_the_best_does_not_lead_even_when_it_states_a_number() {
+        DraftAnswer answer = composer.compose(question("申请政府信息公开，行政机关多长时间内答复？"),
+                List.of(content(OPEN_GOVERNMENT, "第三十六条", 0.85), content(OPEN_GOVERNMENT, "第三十三条", 0.60)));
+        assertThat(answer.citations()).extracting(Citation::clauseLabel).first().isEqualTo("第三十六条");
+    }
+
+    @Test
     void deadlines_in_a_long_article_are_quoted_verbatim_within_the_budget() {
         DraftAnswer answer = composer.compose(question("申请政府信息公开，行政机关多长时间内答复？"),
                 List.of(content(OPEN_GOVERNMENT, "第三十三条", 0.85)));

@@ -177,7 +177,9 @@ class GenerativeChatIT {
         JsonNode done = events.getLast().json();
         assertThat(String.join("", deltas)).isEqualTo(done.get("answer").asText());
         assertThat(done.get("mode").asText()).isEqualTo("generative");
-        assertThat(done.get("citations").get(0).get("clauseLabel").asText()).isEqualTo("第三十三条");
+        // [1] is the first clause the LLM was given: an article of the regulation the question is about (which
+        // article ranks first is the retrieval's business, measured in docs/quality.md)
+        assertThat(done.get("citations").get(0).get("documentTitle").asText()).contains("政府信息公开条例");
     }
 
     @Test

@@ -238,7 +238,9 @@ class PgVectorReplicasIT {
         ds.setPassword(PostgresSupport.PASSWORD);
         try (io.govassist.store.PgVectorClauseStore store = io.govassist.store.PgVectorClauseStore.open(ds,
                 io.govassist.store.PgVectorClauseStore.Settings.DEFAULTS)) {
-            store.bindEmbeddingSpace(new io.govassist.store.EmbeddingSpace("bge-small-zh-v1.5", 512));
+            // the application's default model, as a replica of the same version would have recorded it
+            store.bindEmbeddingSpace(new io.govassist.store.EmbeddingSpace(
+                    io.govassist.models.EmbeddingModelSettings.TRAINED_MODEL_ID, 512));
         }
 
         try (Replica a = start(url, tmp.resolve("a"), false)) {

@@ -34,6 +34,7 @@ class ReindexCommandIT {
     private static final String REGULATION = "行政法规/政府信息公开条例(2019-04-03).md";
     private static final String PLAN = "四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）.txt";
     private static final String TRAINED = "--govassist.embedding.model=govassist-embed-zh-1";
+    private static final String BASE = "--govassist.embedding.model=bge-small-zh-v1.5";
 
     @TempDir
     Path tmp;
@@ -46,7 +47,7 @@ class ReindexCommandIT {
         Path data = tmp.resolve("data");
         Map<String, float[]> before = new HashMap<>();
         String planId;
-        try (ConfigurableApplicationContext cli = cli(data)) {
+        try (ConfigurableApplicationContext cli = cli(data, BASE)) {
             assertThat(cli.getBean(IngestionPipeline.class).ingestTree(corpus, p -> {
             })).hasSize(2).noneMatch(IngestResult::failed);
             ClauseStore store = cli.getBean(ClauseStore.class);
@@ -61,7 +62,7 @@ class ReindexCommandIT {
 
         // an interrupted earlier run: the plan is listed as done, so this run must skip it and do the regulation
         Path progress = data.resolve("reindex-govassist-embed-zh-1.progress");
-        try (ConfigurableApplicationContext cli = cli(data)) {
+        try (ConfigurableApplicationContext cli = cli(data, BASE)) {
             ClauseStore store = cli.getBean(ClauseStore.class);
             String hash = store.findDocument(planId).orElseThrow().contentHash();
             Files.writeString(progress, planId + " " + hash + "\n", StandardCharsets.UTF_8);
