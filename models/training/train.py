@@ -52,6 +52,36 @@ def read_pairs(paths):
     return examples
 
 
+def open_log(out):
+    """A function that prints a timestamped line and appends it to OUT/train.log."""
+    log_file = open(os.path.join(out, "train.log"), "a", encoding="utf-8")
+
+    def log(msg):
+        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+        print(line, flush=True)
+        log_file.write(line + "\n")
+        log_file.flush()
+    return log
+
+
+def load_checkpoint(path, model, optimizer, schedule):
+    """Restores a checkpoint written by save_checkpoint; returns (step, losses), (0, []) when there is none."""
+    if not os.path.exists(path):
+        return 0, []
+    state = torch.load(path)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    schedule.load_state_dict(state["schedule"])
+    return state["step"], state["losses"]
+
+
+def save_checkpoint(path, model, optimizer, schedule, step, losses):
+    """Writes the training state atomically (a kill while writing leaves the previous checkpoint)."""
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "schedule": schedule.state_dict(), "step": step, "losses": losses}, path + ".tmp")
+    os.replace(path + ".tmp", path)
+
+
 def truncate(ids, limit):
     return ids if len(ids) <= limit else ids[:limit - 1] + [SEP]
 
@@ -116,13 +146,7 @@ def main():
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
-    log_file = open(os.path.join(args.out, "train.log"), "a", encoding="utf-8")
-
-    def log(msg):
-        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
-        print(line, flush=True)
-        log_file.write(line + "\n")
-        log_file.flush()
+    log = open_log(args.out)
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -135,14 +159,9 @@ def main():
     warmup = max(1, int(total * args.warmup))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
-    step, losses = 0, []
     checkpoint = os.path.join(args.out, "checkpoint.pt")
-    if os.path.exists(checkpoint):
-        state = torch.load(checkpoint)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
-        step, losses = state["step"], state["losses"]
+    step, losses = load_checkpoint(checkpoint, model, optimizer, schedule)
+    if step:
         log(f"resumed at step {step}/{total}")
     else:
         log(f"{len(examples)} examples, {args.epochs} epochs of {steps_per_epoch} steps, settings {vars(args)}")
@@ -165,9 +184,7 @@ def main():
         log(f"epoch {epoch + 1} step {step}/{total} loss {float(loss):.4f} lr {schedule.get_last_lr()[0]:.2e} "
             f"{time.time() - t:.1f}s")
         if step % args.checkpoint_every == 0 or step == total:
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "schedule": schedule.state_dict(), "step": step, "losses": losses}, checkpoint + ".tmp")
-            os.replace(checkpoint + ".tmp", checkpoint)
+            save_checkpoint(checkpoint, model, optimizer, schedule, step, losses)
 
     fp32 = os.path.join(args.out, "model.onnx")
     int8 = os.path.join(args.out, "model-int8.onnx")

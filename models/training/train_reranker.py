@@ -21,7 +21,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bert  # noqa: E402
 import quantize  # noqa: E402
-from train import read_pairs, sha256, CLS, SEP, PAD  # noqa: E402
+from train import read_pairs, sha256, open_log, load_checkpoint, save_checkpoint, CLS, SEP, PAD  # noqa: E402
 
 
 class CrossEncoder(nn.Module):
@@ -76,13 +76,7 @@ def main():
     ap.add_argument("--checkpoint-every", type=int, default=10)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    log_file = open(os.path.join(args.out, "train.log"), "a", encoding="utf-8")
-
-    def log(msg):
-        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
-        print(line, flush=True)
-        log_file.write(line + "\n")
-        log_file.flush()
+    log = open_log(args.out)
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -94,14 +88,9 @@ def main():
     steps_per_epoch = (len(examples) + args.batch - 1) // args.batch
     total = steps_per_epoch * args.epochs
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: max(0.0, 1 - s / total))
-    step, losses = 0, []
     checkpoint = os.path.join(args.out, "checkpoint.pt")
-    if os.path.exists(checkpoint):
-        state = torch.load(checkpoint)
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
-        step, losses = state["step"], state["losses"]
+    step, losses = load_checkpoint(checkpoint, model, optimizer, schedule)
+    if step:
         log(f"resumed at step {step}/{total}")
     else:
         log(f"{len(examples)} questions, instruction prefix {cut} tokens cut, {total} steps, settings {vars(args)}")
@@ -133,9 +122,7 @@ def main():
         losses.append(float(loss))
         log(f"epoch {epoch + 1} step {step}/{total} loss {float(loss):.4f} {time.time() - t:.1f}s")
         if step % args.checkpoint_every == 0 or step == total:
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "schedule": schedule.state_dict(), "step": step, "losses": losses}, checkpoint + ".tmp")
-            os.replace(checkpoint + ".tmp", checkpoint)
+            save_checkpoint(checkpoint, model, optimizer, schedule, step, losses)
 
     model.eval()
     fp32 = os.path.join(args.out, "reranker.onnx")
