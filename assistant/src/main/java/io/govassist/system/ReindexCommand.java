@@ -126,6 +126,7 @@ class ReindexCommand {
 
     private static void record(Path progressFile, List<String> keys) throws IOException {
         if (!keys.isEmpty()) {
+            Files.createDirectories(progressFile.getParent()); // the PostgreSQL store may never have needed it
             Files.writeString(progressFile, String.join("\n", keys) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             keys.clear();

@@ -1,12 +1,14 @@
 package io.govassist.system;
 
 import io.govassist.GovAssistApplication;
+import io.govassist.PostgresSupport;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.EmbeddingSpaceMismatchException;
 import io.govassist.store.IndexedClause;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -28,7 +30,10 @@ import static io.govassist.CommandTestSupport.print;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An index built by the base model is re-embedded with the fine-tuned one, and resumes after an interruption. */
+/**
+ * A store built by the base model is re-embedded with the fine-tuned one, resuming after an interruption; the same
+ * for both stores (the progress file lives in the data directory either way).
+ */
 class ReindexCommandIT {
 
     private static final String REGULATION = "行政法规/政府信息公开条例(2019-04-03).md";
@@ -36,11 +41,34 @@ class ReindexCommandIT {
     private static final String TRAINED = "--govassist.embedding.model=govassist-embed-zh-1";
     private static final String BASE = "--govassist.embedding.model=bge-small-zh-v1.5";
 
+    private static final PostgresSupport db = new PostgresSupport();
+
     @TempDir
     Path tmp;
 
+    /** Settings of the store under test: none for the embedded store. */
+    private String[] store = {};
+
+    @AfterAll
+    static void dropSchemas() {
+        db.dropAll();
+    }
+
     @Test
     void reindex_re_embeds_every_clause_with_the_new_model_and_the_server_then_starts_with_it() throws IOException {
+        roundTrip();
+    }
+
+    @Test
+    void reindex_does_the_same_on_the_postgresql_store() throws IOException {
+        PostgresSupport.requireAvailable();
+        store = new String[] {"--govassist.store=pgvector", "--spring.datasource.url=" + db.newSchemaUrl("reindex_it"),
+                "--spring.datasource.username=" + PostgresSupport.USER,
+                "--spring.datasource.password=" + PostgresSupport.PASSWORD};
+        roundTrip();
+    }
+
+    private void roundTrip() throws IOException {
         Path corpus = tmp.resolve("corpus");
         copy("/demo-corpus/" + REGULATION, corpus.resolve(REGULATION));
         copy("/demo-corpus/" + PLAN, corpus.resolve(PLAN));
@@ -65,6 +93,7 @@ class ReindexCommandIT {
         try (ConfigurableApplicationContext cli = cli(data, BASE)) {
             ClauseStore store = cli.getBean(ClauseStore.class);
             String hash = store.findDocument(planId).orElseThrow().contentHash();
+            Files.createDirectories(data);
             Files.writeString(progress, planId + " " + hash + "\n", StandardCharsets.UTF_8);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -101,7 +130,7 @@ class ReindexCommandIT {
     }
 
     /** {@code java -jar govassist.jar reindex …}: the command word first, run by the CLI's runner at startup. */
-    private static int runReindex(Path data, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    private int runReindex(Path data, ByteArrayOutputStream out, ByteArrayOutputStream err) {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         System.setOut(print(out));
@@ -114,11 +143,12 @@ class ReindexCommandIT {
         }
     }
 
-    private static ConfigurableApplicationContext cli(Path data, String... args) {
-        String[] all = new String[args.length + 2];
+    private ConfigurableApplicationContext cli(Path data, String... args) {
+        String[] all = new String[args.length + 2 + store.length];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--govassist.data-dir=" + data;
         all[args.length + 1] = "--govassist.admin.password=x";
+        System.arraycopy(store, 0, all, args.length + 2, store.length);
         return new SpringApplicationBuilder(GovAssistApplication.class).web(WebApplicationType.NONE).profiles("cli")
                 .run(all);
     }
