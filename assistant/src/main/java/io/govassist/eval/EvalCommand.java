@@ -60,7 +60,7 @@ public class EvalCommand {
                 switch (name) {
                     case "--json" -> json = true;
                     case "--topK", "--top-k" -> {
-                        String v = value != null ? value : next(args, ++i, name);
+                        String v = value != null ? value : CommandArguments.next(args, ++i, name);
                         try {
                             topK = Integer.parseInt(v);
                         } catch (NumberFormatException e) {
@@ -70,10 +70,10 @@ public class EvalCommand {
                             throw new IllegalArgumentException("--topK must be between 1 and 1000: " + topK);
                         }
                     }
-                    case "--misses" -> misses = Path.of(value != null ? value : next(args, ++i, name));
-                    case "--plot" -> plot = Path.of(value != null ? value : next(args, ++i, name));
+                    case "--misses" -> misses = Path.of(value != null ? value : CommandArguments.next(args, ++i, name));
+                    case "--plot" -> plot = Path.of(value != null ? value : CommandArguments.next(args, ++i, name));
                     case "--mode" -> {
-                        String v = value != null ? value : next(args, ++i, name);
+                        String v = value != null ? value : CommandArguments.next(args, ++i, name);
                         try {
                             mode = RetrievalMode.valueOf(v.toUpperCase(Locale.ROOT));
                         } catch (IllegalArgumentException e) {
@@ -95,13 +95,6 @@ public class EvalCommand {
                 throw new IllegalArgumentException("no question file given");
             }
             return new Options(questions, topK, json, misses, mode, plot);
-        }
-
-        private static String next(List<String> args, int i, String option) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args.get(i);
         }
     }
 

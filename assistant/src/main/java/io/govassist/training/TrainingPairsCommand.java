@@ -3,6 +3,7 @@ package io.govassist.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.govassist.eval.CommandArguments;
 import io.govassist.eval.EvalQuestion;
 import io.govassist.eval.EvalQuestions;
 import io.govassist.ingestion.GoldMatcher;
@@ -87,46 +88,26 @@ public class TrainingPairsCommand {
             long seed = 42;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (arg.startsWith("--") && eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                    if (name.contains(".")) {
-                        continue; // a Spring setting
-                    }
+                if (CommandArguments.isSetting(arg)) {
+                    continue;
                 }
-                if (!name.startsWith("--")) {
+                if (!arg.startsWith("--")) {
                     questions.add(Path.of(arg));
                     continue;
                 }
-                String v = value != null ? value : next(args, ++i, name);
+                int eq = arg.indexOf('=');
+                String name = eq > 0 ? arg.substring(0, eq) : arg;
+                String v = eq > 0 ? arg.substring(eq + 1) : CommandArguments.next(args, ++i, name);
                 switch (name) {
                     case "--out" -> out = Path.of(v);
-                    case "--negatives" -> negatives = number(name, v);
-                    case "--depth" -> depth = number(name, v);
-                    case "--skip" -> skip = number(name, v);
-                    case "--seed" -> seed = number(name, v);
+                    case "--negatives" -> negatives = CommandArguments.number(name, v);
+                    case "--depth" -> depth = CommandArguments.number(name, v);
+                    case "--skip" -> skip = CommandArguments.number(name, v);
+                    case "--seed" -> seed = CommandArguments.number(name, v);
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             return new Options(questions, out, negatives, depth, skip, seed);
-        }
-
-        private static int number(String option, String v) {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " must be a number: " + v);
-            }
-        }
-
-        private static String next(List<String> args, int i, String option) {
-            if (i >= args.size() || args.get(i).startsWith("--")) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args.get(i);
         }
     }
 

@@ -252,22 +252,27 @@ public final class LuceneClauseStore implements ClauseStore {
                 throw new IllegalArgumentException("cannot rebind " + stored.dimension() + "-dimensional vectors to "
                         + target.modelId() + " (" + target.dimension() + " dimensions)");
             }
-            Writer w = current;
-            Map<String, String> data = new HashMap<>();
-            w.writer().getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
-            data.put(COMMIT_MODEL, target.modelId());
-            data.put(COMMIT_DIMENSION, Integer.toString(target.dimension()));
-            try {
-                w.writer().setLiveCommitData(data.entrySet());
-                w.writer().commit();
-            } catch (IOException | RuntimeException e) {
-                throw writeFailed(w, "Cannot record the embedding space in " + path, e);
-            }
-            space = target;
+            recordSpace(target);
             log.info("Clause index {} rebound to embedding space {}", path, target.modelId());
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** Writes the space into the commit user data and commits; the caller holds the write lock. */
+    private void recordSpace(EmbeddingSpace s) {
+        Writer w = current;
+        Map<String, String> data = new HashMap<>();
+        w.writer().getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        data.put(COMMIT_MODEL, s.modelId());
+        data.put(COMMIT_DIMENSION, Integer.toString(s.dimension()));
+        try {
+            w.writer().setLiveCommitData(data.entrySet());
+            w.writer().commit();
+        } catch (IOException | RuntimeException e) {
+            throw writeFailed(w, "Cannot record the embedding space in " + path, e);
+        }
+        space = s;
     }
 
     // ------------------------------------------------------------------------------------------------ writes
@@ -285,18 +290,7 @@ public final class LuceneClauseStore implements ClauseStore {
                 }
                 return;
             }
-            Writer w = current;
-            Map<String, String> data = new HashMap<>();
-            w.writer().getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
-            data.put(COMMIT_MODEL, requested.modelId());
-            data.put(COMMIT_DIMENSION, Integer.toString(requested.dimension()));
-            try {
-                w.writer().setLiveCommitData(data.entrySet());
-                w.writer().commit();
-            } catch (IOException | RuntimeException e) {
-                throw writeFailed(w, "Cannot record the embedding space in " + path, e);
-            }
-            space = requested;
+            recordSpace(requested);
             log.info("Clause index {} bound to embedding space {} ({} dimensions)", path, requested.modelId(),
                     requested.dimension());
         } finally {
