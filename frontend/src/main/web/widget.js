@@ -38,6 +38,8 @@
   var STORE_KEY = 'govassist.widget:' + API;
   var A11Y_KEY = 'govassist.widget.large';
   var MAX_TURNS = 30;
+  /* how often a 转人工 ticket is asked for its reply; data-handoff-poll-seconds overrides (tests) */
+  var HANDOFF_POLL_MS = Math.max(1, Number(ds.handoffPollSeconds) || 10) * 1000;
   var MAX_QUESTION = 1000;
 
   var CSS_TEXT = [
@@ -85,6 +87,13 @@
     '.ga-cites li{margin:3px 0;color:var(--ga-muted)}',
     '.ga-notices{margin:6px 0 0;padding:0 0 0 18px;font-size:12px;color:var(--ga-muted)}',
     '.ga-actions{display:flex;flex-wrap:wrap;gap:4px;margin-top:8px}',
+    '.ga-human-box{margin-top:8px}',
+    '.ga-offer{margin:4px 0;color:var(--ga-muted);font-size:13px}',
+    '.ga-handoff-offered{border-color:var(--ga-accent);color:var(--ga-accent)}',
+    '.ga-human{margin-top:6px;padding:8px;border-left:4px solid #2e7d32;background:#e8f5e9;border-radius:4px}',
+    '.ga-human-label{display:inline-block;font-size:12px;font-weight:bold;color:#fff;background:#2e7d32;border-radius:4px;padding:0 6px}',
+    '.ga-human p{margin:4px 0 0}',
+    '.ga-handoff-status{font-size:13px;color:var(--ga-muted)}',
     '.ga-actions button{border-color:var(--ga-line);font-size:13px;color:var(--ga-muted)}',
     '.ga-actions button[aria-pressed=true]{background:var(--ga-chip);color:var(--ga-chip-fg);border-color:currentColor}',
     '.ga-fb{display:flex;gap:4px;margin-top:6px;width:100%}',
@@ -175,7 +184,8 @@
     if (!session) return;
     var turns = state.turns.filter(function (t) { return !t.pending; }).slice(-MAX_TURNS).map(function (t) {
       return { question: t.question, answer: t.answer, citations: t.citations, grounded: t.grounded, mode: t.mode,
-        notices: t.notices, error: t.error, rating: t.rating, commented: t.commented, turnId: t.turnId };
+        notices: t.notices, error: t.error, rating: t.rating, commented: t.commented, turnId: t.turnId,
+        redirect: t.redirect, handoff: t.handoff };
     });
     try {
       session.setItem(STORE_KEY, JSON.stringify({ conversationId: state.conversationId, turns: turns }));
@@ -333,11 +343,12 @@
     var cites = el('ol', { class: 'ga-cites', 'aria-label': '引用条款', hidden: true });
     var notices = el('ul', { class: 'ga-notices', hidden: true });
     var actions = el('div', { class: 'ga-actions', hidden: true });
+    var human = el('div', { class: 'ga-human-box', hidden: true });
     var bot = el('article', { class: 'ga-msg ga-bot', 'aria-label': '助手的回答' },
-      [el('span', { class: 'ga-sr', text: '助手回答：' }), meta, answer, cites, notices, actions]);
+      [el('span', { class: 'ga-sr', text: '助手回答：' }), meta, answer, cites, notices, actions, human]);
     log.appendChild(user);
     log.appendChild(bot);
-    turn.view = { bot: bot, meta: meta, answer: answer, cites: cites, notices: notices, actions: actions };
+    turn.view = { bot: bot, meta: meta, answer: answer, cites: cites, notices: notices, actions: actions, human: human };
     updateTurn(turn);
     return turn.view;
   }
@@ -358,7 +369,8 @@
     if (!turn.pending) {
       var warn = v.meta.querySelector('.ga-warn');
       if (turn.grounded === false && !warn) {
-        v.meta.appendChild(el('span', { class: 'ga-warn', text: '已加载的文件中未找到明确依据' }));
+        v.meta.appendChild(el('span', { class: 'ga-warn', text: turn.redirect
+          ? '此类问题需通过办事渠道或人工办理' : '已加载的文件中未找到明确依据' }));
       }
       renderCitations(v.cites, turn);
       v.notices.replaceChildren();
@@ -407,6 +419,95 @@
       }
     }
     if (turn.feedbackNote) v.actions.appendChild(el('span', { class: 'ga-fb-note', role: 'status', text: turn.feedbackNote }));
+    renderHandoff(turn);
+  }
+
+  /* ---------- 转人工: hand the question to staff, show their reply labelled 人工回复 ---------- */
+  function renderHandoff(turn) {
+    var v = turn.view;
+    if (!v || !turn.turnId) return;
+    v.human.replaceChildren();
+    var h = turn.handoff;
+    if (!h) {
+      var offered = turn.redirect || turn.grounded === false || turn.rating === 'down';
+      if (offered) v.human.appendChild(el('p', { class: 'ga-offer', text: '需要工作人员为您解答吗？' }));
+      var start = el('button', { type: 'button', class: 'ga-handoff' + (offered ? ' ga-handoff-offered' : ''),
+        text: '转人工' });
+      start.addEventListener('click', function () { handoffForm(turn); });
+      v.human.appendChild(start);
+    } else {
+      if (h.reply) {
+        v.human.appendChild(el('div', { class: 'ga-human', role: 'note', 'aria-label': '人工回复' }, [
+          el('span', { class: 'ga-human-label', text: '人工回复' }), el('p', { text: h.reply.text })]));
+      } else {
+        v.human.appendChild(el('p', { class: 'ga-handoff-status', role: 'status', text: h.status === 'CLOSED'
+          ? '人工服务工单已关闭。' : '已转人工，工作人员回复后将显示在这里。' }));
+      }
+    }
+    v.human.hidden = false;
+  }
+
+  function handoffForm(turn) {
+    var v = turn.view;
+    v.human.replaceChildren();
+    var contact = el('input', { type: 'text', maxlength: '100', class: 'ga-contact', 'aria-label': '联系方式（选填）',
+      placeholder: '联系方式（选填，如手机号）' });
+    var submit = el('button', { type: 'button', class: 'ga-handoff-send', text: '提交给工作人员' });
+    var note = el('span', { class: 'ga-fb-note', role: 'status' });
+    submit.addEventListener('click', function () {
+      submit.disabled = true;
+      var body = { conversationId: state.conversationId, question: turn.question };
+      if (contact.value.trim()) body.contact = contact.value.trim();
+      fetch(API + '/api/v1/chat/handoff', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body)
+      }).then(function (r) {
+        if (!r.ok) return errorOf(r).then(function (msg) { throw new Error(msg); });
+        return r.json();
+      }).then(function (t) {
+        turn.handoff = { ticketId: t.ticketId, status: t.status, reply: null };
+        saveState();
+        renderHandoff(turn);
+        announce('已转人工，工作人员回复后将显示在对话中');
+        schedulePoll();
+      }).catch(function (e) {
+        submit.disabled = false;
+        note.textContent = (e && e.message) || '转人工失败，请稍后重试';
+      });
+    });
+    v.human.appendChild(el('div', { class: 'ga-fb' }, [contact, submit]));
+    v.human.appendChild(note);
+    v.human.hidden = false;
+    contact.focus();
+  }
+
+  var pollTimer = null;
+  function waitingTurns() {
+    return state.turns.filter(function (t) { return t.handoff && !t.handoff.reply && t.handoff.status !== 'CLOSED'; });
+  }
+  function pollHandoffs() {
+    pollTimer = null;
+    var waiting = waitingTurns();
+    if (!waiting.length) return;
+    Promise.all(waiting.map(function (turn) {
+      return fetch(API + '/api/v1/chat/handoff/' + encodeURIComponent(turn.handoff.ticketId)).then(function (r) {
+        if (r.status === 404) { turn.handoff.status = 'CLOSED'; return; }
+        if (!r.ok) return;
+        return r.json().then(function (t) {
+          var had = !!turn.handoff.reply;
+          turn.handoff.status = t.status;
+          turn.handoff.reply = t.reply || null;
+          if (turn.view) renderHandoff(turn);
+          if (!had && t.reply) announce('收到人工回复');
+        });
+      }).catch(function () { /* offline: try again later */ });
+    })).then(function () {
+      saveState();
+      schedulePoll();
+    });
+  }
+  function schedulePoll() {
+    if (pollTimer || !waitingTurns().length) return;
+    pollTimer = setTimeout(pollHandoffs, HANDOFF_POLL_MS);
   }
 
   function copyText(turn, button) {
@@ -666,6 +767,7 @@
     turn.grounded = final.grounded;
     turn.mode = final.mode;
     turn.notices = final.notices || [];
+    turn.redirect = final.redirect || null;
     if (final.turnId) turn.turnId = final.turnId;
     turn.pending = false;
     updateTurn(turn);
@@ -755,6 +857,7 @@
 
   /* ---------- start ---------- */
   renderAll();
+  if (waitingTurns().length) pollHandoffs();
   function attach() {
     document.body.appendChild(host);
     if (opts.open) openPanel();

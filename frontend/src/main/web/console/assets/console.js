@@ -73,13 +73,29 @@
       logout.value = session.csrf.token;
     }
     var page = document.body.getAttribute('data-page');
+    refreshHandoffBadge();
+    setInterval(refreshHandoffBadge, 30000);
     document.querySelectorAll('.console-nav a').forEach(function (a) {
       if (a.getAttribute('data-page') === page) a.setAttribute('aria-current', 'page');
     });
   });
 
+  /** The number of open 转人工 tickets beside the 人工服务 link, on every page. */
+  function refreshHandoffBadge() {
+    var badges = document.querySelectorAll('[data-handoff-badge]');
+    if (!badges.length) return;
+    api('GET', '/api/v1/console/handoff?status=OPEN&limit=1').then(function (res) {
+      var open = res.ok && res.body && res.body.counts ? res.body.counts.OPEN || 0 : 0;
+      badges.forEach(function (b) {
+        b.textContent = open > 99 ? '99+' : String(open);
+        b.hidden = open === 0;
+        b.setAttribute('aria-label', open + ' 个待处理');
+      });
+    });
+  }
+
   window.GovAssistConsole = {
     session: sessionPromise, api: api, errorMessage: errorMessage, formatTime: formatTime, el: el,
-    headers: headers
+    headers: headers, refreshHandoffBadge: refreshHandoffBadge
   };
 }());

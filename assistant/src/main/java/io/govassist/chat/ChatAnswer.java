@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param citations      exactly the clauses the markers refer to
  * @param notices        e.g. a cited document is a draft, or the LLM failed and the answer is extractive
  * @param aiGenerated    always true
+ * @param redirect       {@code null}, or why the question was answered with guidance instead of documents: the
+ *                       asker's own case ({@code CASE_STATUS}) or account ({@code PERSONAL_ACCOUNT}), real-time
+ *                       information ({@code REAL_TIME}), a request to act ({@code ACT_FOR_ME}); then
+ *                       {@code grounded} is false and there are no citations
  */
 record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
-                  List<Citation> citations, List<String> notices, boolean aiGenerated) {
+                  List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect) {
 
     ChatAnswer {
         Objects.requireNonNull(conversationId, "conversationId");

@@ -41,11 +41,12 @@ class ChatConfiguration {
 
     @Bean
     ChatResponder chatResponder(RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
-                                ClauseStore store, ChatProperties chat, LlmProperties llm, SensitiveWords words) {
+                                ClauseStore store, ChatProperties chat, LlmProperties llm, SensitiveWords words,
+                                ServiceGuidanceProperties service) {
         GenerativeAnswerer generative = llm.enabled()
                 ? new GenerativeAnswerer(streamingChatModel(llm), llm.firstTokenTimeout(), llm.timeout()) : null;
         return new ChatResponder(chatRetrievalAugmentor, conversations,
-                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words);
+                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words, service);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -125,7 +125,7 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
             } catch (ApiException e) {
                 // refused as the API would refuse it (too long, a sensitive word): not answered
                 answer = new ChatAnswer("-", null, e.getMessage(), false, ChatResponder.EXTRACTIVE, List.of(),
-                        List.of(), false);
+                        List.of(), false, null);
             }
             results.add(judge(q, answer, System.nanoTime() - start));
             if (results.size() % 50 == 0 || results.size() == questions.size()) {

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -47,12 +48,15 @@ class ChatResponder {
     private final ClauseStore store;
     private final ChatProperties settings;
     private final SensitiveWords words;
+    private final ServiceGuidanceProperties service;
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
     ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
-                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words) {
+                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
+                  ServiceGuidanceProperties service) {
         this.words = words;
+        this.service = service;
         this.augmentor = augmentor;
         this.conversations = conversations;
         this.composer = composer;
@@ -130,8 +134,13 @@ class ChatResponder {
         String mode = EXTRACTIVE;
         boolean streamed = false;
         DraftAnswer draft;
+        ServiceIntent redirect = service.enabled() && !HarmfulIntent.asksHowToDoHarm(question)
+                ? ServiceIntent.of(question).orElse(null) : null;
         if (PromptInjectionGuard.isInjection(question)) {
             draft = AnswerTexts.refusal(exampleQuestions(), true);
+        } else if (redirect != null) {
+            // never answered with clause quotes: the documents cannot know the asker's case, account or today
+            draft = new DraftAnswer(service.guidance(redirect), List.of(), List.of(), false);
         } else {
             ConversationContext context = new ConversationContext(request.conversationId(), history, request.filter());
             UserMessage message = UserMessage.from(question);
@@ -185,6 +194,12 @@ class ChatResponder {
             }
         }
         cancel.throwIfCancelled();
+        if (draft.grounded() && service.enabled()) {
+            Optional<String> place = LocalCoverage.uncoveredPlace(question, draft.citations());
+            if (place.isPresent()) {
+                draft = draft.withNotice(service.localNotice(place.get()));
+            }
+        }
         if (!streamed && words.contains(draft.text())) {
             draft = AnswerTexts.withheld();
         }
@@ -200,7 +215,7 @@ class ChatResponder {
         String turnId = conversations.append(request.conversationId(), new ConversationRepository.NewTurn(question,
                 searchQuery, answer, draft.citations(), draft.notices(), draft.grounded(), mode));
         return new ChatAnswer(request.conversationId(), turnId, answer, draft.grounded(), mode, draft.citations(),
-                draft.notices(), true);
+                draft.notices(), true, redirect == null ? null : redirect.name());
     }
 
     private static List<ClauseContent> clauses(List<Content> contents) {

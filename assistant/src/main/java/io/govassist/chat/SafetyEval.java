@@ -80,10 +80,13 @@ class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
     private final IngestionPipeline pipeline;
     private final ChatProperties settings;
     private final SensitiveWords words;
+    private final ServiceGuidanceProperties service;
     private int exitCode;
 
     SafetyEval(ChatResponder responder, RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
-               ClauseStore store, IngestionPipeline pipeline, ChatProperties settings, SensitiveWords words) {
+               ClauseStore store, IngestionPipeline pipeline, ChatProperties settings, SensitiveWords words,
+               ServiceGuidanceProperties service) {
+        this.service = service;
         this.configured = responder;
         this.augmentor = chatRetrievalAugmentor;
         this.conversations = conversations;
@@ -133,7 +136,7 @@ class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
             GenerativeAnswerer generative = new GenerativeAnswerer(ChatConfiguration.streamingChatModel(properties),
                     properties.firstTokenTimeout(), properties.timeout());
             ChatResponder responder = new ChatResponder(augmentor, conversations,
-                    new ExtractiveAnswerComposer(settings.maxCitations()), generative, store, settings, words);
+                    new ExtractiveAnswerComposer(settings.maxCitations()), generative, store, settings, words, service);
             exitCode = run(prompts, responder, "generative mode against the adversarial fake LLM", System.out);
         }
     }

@@ -36,7 +36,11 @@ final class ClientRateLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String kind = kind(request);
         if (kind != null && properties.enabled() && anonymous()) {
-            long perMinute = kind.equals("chat") ? properties.chatPerMinute() : properties.searchPerMinute();
+            long perMinute = switch (kind) {
+                case "chat" -> properties.chatPerMinute();
+                case "handoff" -> properties.handoffPerMinute();
+                default -> properties.searchPerMinute();
+            };
             ClientRateLimiter.Decision decision = limiter.tryAcquire(kind, addresses.clientAddress(request), perMinute);
             if (!decision.allowed()) {
                 long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -59,6 +63,7 @@ final class ClientRateLimitFilter extends OncePerRequestFilter {
         return switch (path) {
             case "/api/v1/chat", "/api/v1/chat/stream" -> "chat";
             case "/api/v1/search" -> "search";
+            case "/api/v1/chat/handoff" -> "handoff";
             default -> null;
         };
     }

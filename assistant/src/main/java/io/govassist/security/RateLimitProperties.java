@@ -28,6 +28,7 @@ import java.util.List;
  *                              together; more get 503 at once instead of queueing for the embedding model
  * @param maxJsonBody           largest request body of the JSON APIs ({@code /api/**}, uploads excepted); more is
  *                              a 413
+ * @param handoffPerMinute      转人工 tickets ({@code POST /api/v1/chat/handoff}) per client IP and minute
  */
 @ConfigurationProperties("govassist.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled,
@@ -39,10 +40,11 @@ record RateLimitProperties(@DefaultValue("true") boolean enabled,
                            @DefaultValue("1m") Duration sharedCleanupInterval,
                            @DefaultValue("10s") Duration sharedBackOff,
                            @DefaultValue("64") int maxConcurrentQueries,
-                           @DefaultValue("64KB") DataSize maxJsonBody) {
+                           @DefaultValue("64KB") DataSize maxJsonBody,
+                           @DefaultValue("3") int handoffPerMinute) {
 
     RateLimitProperties {
-        if (chatPerMinute < 1 || searchPerMinute < 1) {
+        if (chatPerMinute < 1 || searchPerMinute < 1 || handoffPerMinute < 1) {
             throw new IllegalArgumentException("govassist.rate-limit.*-per-minute must be at least 1");
         }
         if (maxStreamsPerClient < 1 || maxStreams < 1 || maxConcurrentQueries < 1 || maxJsonBody.toBytes() < 1) {

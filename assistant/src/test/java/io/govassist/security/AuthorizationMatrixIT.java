@@ -69,12 +69,18 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/chat", Access.PUBLIC),
             new Rule("POST", "/api/v1/chat/stream", Access.PUBLIC),
             new Rule("POST", "/api/v1/chat/feedback", Access.PUBLIC),
+            new Rule("POST", "/api/v1/chat/handoff", Access.PUBLIC),
+            new Rule("GET", "/api/v1/chat/handoff/{ticketId}", Access.PUBLIC),
             new Rule("POST", "/api/v1/search", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents/{id}", Access.PUBLIC),
             // Staff: the console
             new Rule("GET", "/api/v1/console/session", Access.STAFF),
             new Rule("GET", "/api/v1/console/feedback", Access.STAFF),
+            new Rule("GET", "/api/v1/console/handoff", Access.STAFF),
+            new Rule("POST", "/api/v1/console/handoff/{ticketId}/claim", Access.STAFF),
+            new Rule("POST", "/api/v1/console/handoff/{ticketId}/reply", Access.STAFF),
+            new Rule("POST", "/api/v1/console/handoff/{ticketId}/close", Access.STAFF),
             new Rule("GET", "/console/login", Access.PUBLIC),
             // Administrators: documents, users, API keys
             new Rule("POST", "/api/v1/documents", Access.ADMIN),
@@ -120,16 +126,18 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/users.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/audit.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/words.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/handoff.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
+            new Rule("GET", "/console/handoff.html", Access.STAFF),
             new Rule("GET", "/console/documents.html", Access.ADMIN),
             new Rule("GET", "/console/users.html", Access.ADMIN),
             new Rule("GET", "/console/audit.html", Access.ADMIN),
             new Rule("GET", "/console/words.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
-            "{id}", "0000000000000000", "{username}", "nobody-matrix");
+            "{id}", "0000000000000000", "{username}", "nobody-matrix", "{ticketId}", "0".repeat(43));
 
     static final String STAFF_USER = "matrix-staff";
     static final String STAFF_PASSWORD = "matrix-staff-pass-1";

@@ -97,4 +97,18 @@ class RateLimitIT {
         assertThat(post("/api/v1/chat", "{\"question\":\"政务服务\"}", "198.51.100.20", null).status())
                 .as("searching does not use up the chat budget").isNotEqualTo(429);
     }
+
+    @Test
+    void handoff_tickets_have_a_small_budget_of_their_own() {
+        String ticket = "{\"question\":\"我的低保申请审核到哪一步了？\"}";
+        for (int i = 0; i < 3; i++) {
+            Reply ok = post("/api/v1/chat/handoff", ticket, "198.51.100.30", null);
+            assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+        }
+        Reply limited = post("/api/v1/chat/handoff", ticket, "198.51.100.30", null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(post("/api/v1/chat", "{\"question\":\"政务服务\"}", "198.51.100.30", null).status())
+                .as("handing off does not use up the chat budget").isNotEqualTo(429);
+    }
 }

@@ -25,6 +25,7 @@ class RateLimitPropertiesTest {
         RateLimitProperties limits = bind(Map.of());
         assertThat(limits.enabled()).isTrue();
         assertThat(limits.chatPerMinute()).isEqualTo(30);
+        assertThat(limits.handoffPerMinute()).isEqualTo(3);
         assertThat(limits.searchPerMinute()).isEqualTo(120);
         assertThat(limits.trustedProxies()).isEmpty();
     }
