@@ -8,13 +8,15 @@
   var status = document.getElementById('ho-status-text');
   var STATUS = { OPEN: '待认领', CLAIMED: '处理中', ANSWERED: '已回复', CLOSED: '已关闭' };
 
-  function act(ticket, path, body, done) {
+  /* after an action the list shows the ticket where it now is, so staff keep it in view */
+  function act(ticket, path, body, done, next) {
     C.api('POST', '/api/v1/console/handoff/' + encodeURIComponent(ticket.ticketId) + path, body).then(function (res) {
       if (!res.ok) {
         status.textContent = C.errorMessage(res, '操作失败');
         return;
       }
       status.textContent = done;
+      if (select.value) select.value = next;
       C.refreshHandoffBadge();
       load(true);
     });
@@ -48,7 +50,7 @@
     if (ticket.status === 'OPEN') {
       var claim = el('button', 'claim', '认领');
       claim.type = 'button';
-      claim.addEventListener('click', function () { act(ticket, '/claim', null, '已认领'); });
+      claim.addEventListener('click', function () { act(ticket, '/claim', null, '已认领', 'CLAIMED'); });
       actions.appendChild(claim);
     }
     if (ticket.status === 'OPEN' || ((ticket.status === 'CLAIMED' || ticket.status === 'ANSWERED') && mine)) {
@@ -60,14 +62,14 @@
       send.type = 'button';
       send.addEventListener('click', function () {
         if (!box.value.trim()) { status.textContent = '回复内容不能为空'; return; }
-        act(ticket, '/reply', { text: box.value }, '已回复');
+        act(ticket, '/reply', { text: box.value }, '已回复', 'ANSWERED');
       });
       actions.appendChild(send);
     }
     if (ticket.status !== 'CLOSED') {
       var close = el('button', 'close', '关闭');
       close.type = 'button';
-      close.addEventListener('click', function () { act(ticket, '/close', null, '已关闭'); });
+      close.addEventListener('click', function () { act(ticket, '/close', null, '已关闭', 'CLOSED'); });
       actions.appendChild(close);
     }
     li.appendChild(actions);

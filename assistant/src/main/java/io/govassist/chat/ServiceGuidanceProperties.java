@@ -33,7 +33,7 @@ record ServiceGuidanceProperties(
                 + "请以相关部门、{portal}发布的最新信息为准，也可拨打{hotline}咨询。") String realTime,
         @DefaultValue("我是政策问答助手，不能代您预约、投诉、提交申请或开具证明。请通过{portal}办理，"
                 + "投诉、求助和建议可拨打{hotline}。") String actForMe,
-        @DefaultValue("如需人工帮助，请拨打{hotline}。") String handoff,
+        @DefaultValue("如需人工帮助，可点击“转人工”留下问题，工作人员会在此回复；也可拨打{hotline}。") String handoff,
         @DefaultValue("已加载的政策文件中没有{place}的具体规定或标准，以下为一般性规定；{place}的具体标准请以当地政府部门公布的为准，"
                 + "或拨打{hotline}咨询。") String localNotCovered) {
 

@@ -23,7 +23,7 @@ class ServiceGuidancePropertiesTest {
         assertThat(p.enabled()).isTrue();
         assertThat(p.hotline()).isEqualTo("12345政务服务便民热线");
         assertThat(p.portal()).isEqualTo("当地政务服务网（网上办事大厅）或政务服务App");
-        assertThat(p.handoff()).isEqualTo("如需人工帮助，请拨打{hotline}。");
+        assertThat(p.handoff()).isEqualTo("如需人工帮助，可点击“转人工”留下问题，工作人员会在此回复；也可拨打{hotline}。");
         assertThat(p.caseStatus()).startsWith("您询问的是个人办件的进度或结果。");
         assertThat(p.account()).startsWith("您询问的是个人账户信息。");
         assertThat(p.realTime()).startsWith("您询问的是实时信息");
@@ -37,7 +37,7 @@ class ServiceGuidancePropertiesTest {
                 "govassist.chat.service.portal", "天府通办"));
         String text = p.guidance(ServiceIntent.CASE_STATUS);
         assertThat(text).contains("天府通办").contains("12345市民服务热线").doesNotContain("{");
-        assertThat(text.lines().toList().getLast()).isEqualTo("如需人工帮助，请拨打12345市民服务热线。");
+        assertThat(text.lines().toList().getLast()).endsWith("也可拨打12345市民服务热线。");
         assertThat(p.localNotice("成都")).startsWith("已加载的政策文件中没有成都的具体规定或标准").doesNotContain("{");
     }
 
