@@ -765,7 +765,9 @@ public final class PgVectorClauseStore implements ClauseStore {
         }
         Filter filter = Filter.of(query.filter());
         return read(c -> {
-            boolean exact = useDense && exactScan(c, query.filter());
+            long selected = filteredClauses(c, query.filter());
+            boolean exact = useDense && (!iterativeScan && !query.filter().isEmpty()
+                    || selected <= settings.exactScanThreshold());
             int ef = Math.min(1000, Math.max(settings.efSearch(), query.candidates()));
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
@@ -797,8 +799,12 @@ public final class PgVectorClauseStore implements ClauseStore {
                                 + "row_number() OVER (ORDER BY distance, id COLLATE \"C\") AS rank FROM dense), ");
             }
             if (useLexical) {
-                appendLexical(sql, terms, filter, query.filter().isEmpty() ? settings.lexicalPostingsBudget()
-                        : Long.MAX_VALUE, query.candidates());
+                // a filter selecting few clauses may hold none of the rarest tokens' postings: all tokens then; a
+                // broad one (the statute ranking's) is searched like the whole corpus, rarest tokens first
+                boolean broad = query.filter().isEmpty() || selected > settings.exactScanThreshold()
+                        && query.filter().equals(ClauseFilter.documents(query.filter().documentIds()));
+                appendLexical(sql, terms, filter, broad ? settings.lexicalPostingsBudget() : Long.MAX_VALUE,
+                        query.candidates());
             }
             switch (query.mode()) {
                 case DENSE -> sql.append("ranked AS (SELECT id, 1 - distance / 2 AS score FROM dense_ranked), ");
@@ -856,9 +862,11 @@ public final class PgVectorClauseStore implements ClauseStore {
     /**
      * The lexical candidates ({@code lexical}, {@code lexical_ranked}): BM25 with binary term frequency, term weights
      * {@code idf × count in the query}, evaluated term at a time over each token's GIN posting list, so no stored
-     * {@code tsvector} has to be read. Unfiltered, only the rarest query tokens whose document frequencies add up to
+     * {@code tsvector} has to be read. Unfiltered, or filtered to documents holding more clauses than the exact-scan
+     * threshold (the statute ranking's filter), only the rarest query tokens whose document frequencies add up to
      * {@code postingsBudget} gather candidates (like a search engine skipping low-IDF terms): a question of common
-     * words would otherwise score half the corpus.
+     * words would otherwise score half the corpus. A narrow filter, whose clauses may hold none of the rarest tokens,
+     * is searched with every token.
      */
     private static void appendLexical(SqlBuilder sql, Map<String, Integer> terms, Filter filter, long postingsBudget,
                                       int candidates) {
@@ -887,21 +895,20 @@ public final class PgVectorClauseStore implements ClauseStore {
                         + "row_number() OVER (ORDER BY score DESC, id COLLATE \"C\") AS rank FROM lexical), ");
     }
 
-    /** Whether the dense leg should scan exactly: a document filter that selects few clauses. */
-    private boolean exactScan(Connection c, ClauseFilter filter) throws SQLException {
-        if (!iterativeScan && !filter.isEmpty()) {
-            // without iterative scans a filtered HNSW search may return fewer than topK
-            return true;
-        }
+    /**
+     * How many clauses a filter's documents hold: {@link Long#MAX_VALUE} for no document restriction (every clause,
+     * or an issuer/date filter, searched through the index like the whole corpus).
+     */
+    private static long filteredClauses(Connection c, ClauseFilter filter) throws SQLException {
         if (filter.documentIds().isEmpty()) {
-            return false;
+            return Long.MAX_VALUE;
         }
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT coalesce(sum(clause_count), 0) FROM store_document WHERE id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("text", filter.documentIds().toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) <= settings.exactScanThreshold();
+                return rs.getLong(1);
             }
         }
     }

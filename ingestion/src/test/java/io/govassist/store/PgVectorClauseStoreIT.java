@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -168,6 +169,38 @@ class PgVectorClauseStoreIT extends ClauseStoreConformanceTest {
             assertThat(labels(byIssuer)).contains("第四十二条");
             assertThat(byDocument).extracting(SearchHit::clauseId).isEqualTo(byIssuer.stream()
                     .map(SearchHit::clauseId).toList());
+        }
+    }
+
+    @Test
+    void a_broad_document_filter_gathers_lexical_candidates_like_the_whole_corpus_a_narrow_one_from_every_token() {
+        float[] v = fx.law.clauses().get(0).vector();
+        String source = "test/budget.txt";
+        String docId = Ids.documentId(source);
+        List<IndexedClause> clauses = new ArrayList<>();
+        List<String> texts = List.of("办理登记的期限", "办理登记的材料", "办理登记的地点", "办理登记的费用",
+                "办理登记须核验独一无二的标识");
+        for (int i = 0; i < texts.size(); i++) {
+            Clause c = new Clause(List.of("第" + (i + 1) + "条"), List.of("第" + (i + 1) + "条"), "第" + (i + 1) + "条",
+                    texts.get(i), ResponsibleUnits.NONE, 0);
+            clauses.add(new IndexedClause(Ids.clauseId(docId, c.markers(), 0, 0), i, c, c.text(), v));
+        }
+        store.bindEmbeddingSpace(fx.space());
+        store.replaceDocument(new DocumentRecord(docId, source, Ids.sha256(source),
+                new PolicyMetadata("预算", null, "某机关", null, null), clauses.size(), Instant.now()), clauses);
+        String question = "办理登记须核验独一无二的标识";
+        ClauseFilter oneDocument = ClauseFilter.documents(List.of(docId));
+        // a postings budget of 1: only the rarest token gathers candidates where the budget applies
+        try (PgVectorClauseStore broad = PgVectorClauseStore.open(dataSource,
+                new PgVectorClauseStore.Settings(LexicalAnalyzer.DEFAULT, 100, 2, 1));
+             PgVectorClauseStore narrow = PgVectorClauseStore.open(dataSource,
+                     new PgVectorClauseStore.Settings(LexicalAnalyzer.DEFAULT, 100, 10_000, 1))) {
+            Set<String> unfiltered = ids(broad.search(query(RetrievalMode.LEXICAL, question, 10, ClauseFilter.NONE)));
+            Set<String> asBroad = ids(broad.search(query(RetrievalMode.LEXICAL, question, 10, oneDocument)));
+            Set<String> asNarrow = ids(narrow.search(query(RetrievalMode.LEXICAL, question, 10, oneDocument)));
+            assertThat(asBroad).as("5 clauses > threshold 2: searched like the corpus").isEqualTo(unfiltered);
+            assertThat(asNarrow).as("5 clauses <= threshold: every token").hasSize(5).containsAll(asBroad);
+            assertThat(asBroad).hasSizeLessThan(5);
         }
     }
 
