@@ -23,8 +23,11 @@ final class LocalCoverage {
             "广州", "海口", "贵阳", "昆明", "西安", "兰州", "西宁", "呼和浩特", "南宁", "拉萨", "银川", "乌鲁木齐", "大连",
             "青岛", "宁波", "厦门", "深圳", "苏州", "无锡", "佛山", "东莞", "珠海", "温州", "徐州", "烟台", "唐山", "洛阳");
     private static final Pattern GAZETTEER = Pattern.compile(String.join("|", PLACES));
-    /** Other cities and counties by their suffix: 江油市, 郫都区, 大邑县. */
-    private static final Pattern SUFFIXED = Pattern.compile("(\\p{IsHan}{2})(?:市|县|区|州)(?!场|民|政|级|委|里|内|外|区|长|城|域|辖|属|直)");
+    /**
+     * Other cities and counties by their suffix: 江油市, 大邑县. Not 区 or 州: 试验区, 自贸区, 销区, 开发区 are rarely
+     * places, and the 州 cities people name are in the gazetteer.
+     */
+    private static final Pattern SUFFIXED = Pattern.compile("(\\p{IsHan}{2})(?:市|县)(?!场|民|政|级|委|里|内|外|区|长|城|域|辖|属|直)");
     /** Characters that make a "X市/X区" a generic word (城市, 本市, 设区的市, 小区, 社区, 辖区 …). */
     private static final Pattern GENERIC = Pattern.compile(
             "[的本全各该每级城超门社小辖园景街片郊市县区州省地特新老开发乡农村镇我你他她它这那哪此其某外国边跨在到去从和与及或是个两几多同]");

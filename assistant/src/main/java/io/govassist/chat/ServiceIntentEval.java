@@ -133,7 +133,8 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
         }
         StringBuilder lines = new StringBuilder();
         for (Outcome o : outcomes) {
-            if (!o.passed()) {
+            // failures, and answers that carry the local notice without being expected to (worth reading)
+            if (!o.passed() || o.localNotice() && !"local-notice".equals(o.question().expect())) {
                 ObjectNode n = json.createObjectNode();
                 n.put("file", o.question().file());
                 n.put("id", o.question().id());
@@ -141,6 +142,7 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
                 n.put("expect", o.question().expect());
                 n.put("question", o.question().question());
                 n.put("redirected", o.redirected());
+                n.put("localNotice", o.localNotice());
                 n.put("answer", o.answer());
                 lines.append(json.writeValueAsString(n)).append('\n');
             }

@@ -45,6 +45,8 @@ import java.util.Set;
  *       for models/training ({@link TrainingPairsCommand}).</li>
  *   <li>{@code java -jar govassist.jar reindex} re-embeds the stored clauses with the configured model
  *       ({@link ReindexCommand}).</li>
+ *   <li>{@code java -jar govassist.jar service-eval FILE.jsonl...} measures how service questions are redirected
+ *       ({@code io.govassist.chat.ServiceIntentEval}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>

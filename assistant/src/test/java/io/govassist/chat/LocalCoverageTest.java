@@ -26,6 +26,7 @@ class LocalCoverageTest {
         assertThat(LocalCoverage.places("设区的市可以制定地方性法规吗？本市居民和小区物业、社区、城市管理、市场监管"))
                 .isEmpty();
         assertThat(LocalCoverage.places("县级以上人民政府应当履行什么职责")).isEmpty();
+        assertThat(LocalCoverage.places("自由贸易试验区、自贸区和粮食销区有什么要求")).isEmpty();
     }
 
     @Test
