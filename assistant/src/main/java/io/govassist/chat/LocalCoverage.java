@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Places a question names that the cited texts do not cover. "成都市2025年的最低工资标准是多少" answered from the
  * national 最低工资规定 quotes the general rule correctly but not Chengdu's figure, which the loaded documents do not
- * hold; the answer must say so. A place counts as covered when a cited clause or its document's title names it.
+ * hold; the answer must say so. A place counts as covered when a cited clause or its document's title names it; a
+ * year the question asks about ("2025年的标准") likewise, or by the document's 文号 (〔2018〕) or a cited heading.
  */
 final class LocalCoverage {
 
@@ -28,6 +29,8 @@ final class LocalCoverage {
      * places, and the 州 cities people name are in the gazetteer.
      */
     private static final Pattern SUFFIXED = Pattern.compile("(\\p{IsHan}{2})(?:市|县)(?!场|民|政|级|委|里|内|外|区|长|城|域|辖|属|直)");
+    /** A year the question asks about: 2025年, 1995年. */
+    private static final Pattern YEAR = Pattern.compile("(?<!\\d)(?:19|20)\\d{2}(?=年)");
     /** Characters that make a "X市/X区" a generic word (城市, 本市, 设区的市, 小区, 社区, 辖区 …). */
     private static final Pattern GENERIC = Pattern.compile(
             "[的本全各该每级城超门社小辖园景街片郊市县区州省地特新老开发乡农村镇我你他她它这那哪此其某外国边跨在到去从和与及或是个两几多同]");
@@ -38,8 +41,12 @@ final class LocalCoverage {
     /** The first place {@code question} names that no citation (clause text or document title) mentions. */
     static Optional<String> uncoveredPlace(String question, List<Citation> citations) {
         for (String place : places(question)) {
-            boolean covered = citations.stream().anyMatch(c -> c.documentTitle().contains(place)
-                    || c.text() != null && c.text().contains(place));
+            String name = place.endsWith("年") && Character.isDigit(place.charAt(0))
+                    ? place.substring(0, place.length() - 1) : place;
+            boolean covered = citations.stream().anyMatch(c -> c.documentTitle().contains(name)
+                    || c.text() != null && c.text().contains(name)
+                    || c.docNumber() != null && c.docNumber().contains(name)
+                    || c.clausePath().stream().anyMatch(h -> h.contains(name)));
             if (!covered) {
                 return Optional.of(place);
             }
@@ -47,7 +54,7 @@ final class LocalCoverage {
         return Optional.empty();
     }
 
-    /** The places a question names, gazetteer names first. */
+    /** The places a question names, gazetteer names first, then the years it asks about (as "2025年"). */
     static List<String> places(String question) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         Matcher m = GAZETTEER.matcher(question);
@@ -60,6 +67,10 @@ final class LocalCoverage {
             if (!GENERIC.matcher(name).find() && out.stream().noneMatch(name::contains)) {
                 out.add(name);
             }
+        }
+        Matcher y = YEAR.matcher(question);
+        while (y.find()) {
+            out.add(y.group() + "年");
         }
         return List.copyOf(out);
     }
