@@ -8,11 +8,13 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.rag.DefaultRetrievalAugmentor;
 import dev.langchain4j.rag.RetrievalAugmentor;
+import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.search.HybridClauseRetriever;
 import io.govassist.store.ClauseStore;
 import io.govassist.words.SensitiveWords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,11 +44,18 @@ class ChatConfiguration {
     @Bean
     ChatResponder chatResponder(RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
                                 ClauseStore store, ChatProperties chat, LlmProperties llm, SensitiveWords words,
-                                ServiceGuidanceProperties service) {
+                                ServiceGuidanceProperties service, ServiceIntentDetector serviceIntents) {
         GenerativeAnswerer generative = llm.enabled()
                 ? new GenerativeAnswerer(streamingChatModel(llm), llm.firstTokenTimeout(), llm.timeout()) : null;
         return new ChatResponder(chatRetrievalAugmentor, conversations,
-                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words, service);
+                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words, service, serviceIntents);
+    }
+
+    @Bean
+    ServiceIntentDetector serviceIntentDetector(QueryAwareEmbeddingModel model, ServiceGuidanceProperties service,
+                                                JsonMapper json) {
+        return new ServiceIntentDetector(model, ServiceIntentClassifier.bundled(model.modelId(), json).orElse(null),
+                service);
     }
 
     @Bean(destroyMethod = "shutdownNow")

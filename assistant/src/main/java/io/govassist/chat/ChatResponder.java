@@ -49,14 +49,16 @@ class ChatResponder {
     private final ChatProperties settings;
     private final SensitiveWords words;
     private final ServiceGuidanceProperties service;
+    private final ServiceIntentDetector intents;
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
     ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
                   GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
-                  ServiceGuidanceProperties service) {
+                  ServiceGuidanceProperties service, ServiceIntentDetector intents) {
         this.words = words;
         this.service = service;
+        this.intents = intents;
         this.augmentor = augmentor;
         this.conversations = conversations;
         this.composer = composer;
@@ -134,9 +136,10 @@ class ChatResponder {
         String mode = EXTRACTIVE;
         boolean streamed = false;
         DraftAnswer draft;
-        ServiceIntent redirect = service.enabled() && !HarmfulIntent.asksHowToDoHarm(question)
-                ? ServiceIntent.of(question).orElse(null) : null;
-        if (PromptInjectionGuard.isInjection(question)) {
+        boolean injection = PromptInjectionGuard.isInjection(question);
+        ServiceIntent redirect = !injection && !HarmfulIntent.asksHowToDoHarm(question)
+                ? intents.detect(question).orElse(null) : null;
+        if (injection) {
             draft = AnswerTexts.refusal(exampleQuestions(), true);
         } else if (redirect != null) {
             // never answered with clause quotes: the documents cannot know the asker's case, account or today

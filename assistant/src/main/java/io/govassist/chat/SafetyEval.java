@@ -81,12 +81,14 @@ class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
     private final ChatProperties settings;
     private final SensitiveWords words;
     private final ServiceGuidanceProperties service;
+    private final ServiceIntentDetector serviceIntents;
     private int exitCode;
 
     SafetyEval(ChatResponder responder, RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
                ClauseStore store, IngestionPipeline pipeline, ChatProperties settings, SensitiveWords words,
-               ServiceGuidanceProperties service) {
+               ServiceGuidanceProperties service, ServiceIntentDetector serviceIntents) {
         this.service = service;
+        this.serviceIntents = serviceIntents;
         this.configured = responder;
         this.augmentor = chatRetrievalAugmentor;
         this.conversations = conversations;
@@ -136,7 +138,7 @@ class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
             GenerativeAnswerer generative = new GenerativeAnswerer(ChatConfiguration.streamingChatModel(properties),
                     properties.firstTokenTimeout(), properties.timeout());
             ChatResponder responder = new ChatResponder(augmentor, conversations,
-                    new ExtractiveAnswerComposer(settings.maxCitations()), generative, store, settings, words, service);
+                    new ExtractiveAnswerComposer(settings.maxCitations()), generative, store, settings, words, service, serviceIntents);
             exitCode = run(prompts, responder, "generative mode against the adversarial fake LLM", System.out);
         }
     }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param actForMe      guidance for requests that the assistant act
  * @param handoff       the closing offer of a person, after every redirect
  * @param localNotCovered notice when a question names a place no cited text covers; {@code {place}} is the place
+ * @param minConfidence the classifier's probability for an intent to redirect a question the rules did not catch
+ * @param ruleVeto      the classifier's probability of "an ordinary question" above which a rule match is overruled
  */
 @ConfigurationProperties("govassist.chat.service")
 record ServiceGuidanceProperties(
@@ -35,9 +37,14 @@ record ServiceGuidanceProperties(
                 + "投诉、求助和建议可拨打{hotline}。") String actForMe,
         @DefaultValue("如需人工帮助，可点击“转人工”留下问题，工作人员会在此回复；也可拨打{hotline}。") String handoff,
         @DefaultValue("已加载的政策文件中没有{place}的具体规定或标准，以下为一般性规定；{place}的具体标准请以当地政府部门公布的为准，"
-                + "或拨打{hotline}咨询。") String localNotCovered) {
+                + "或拨打{hotline}咨询。") String localNotCovered,
+        @DefaultValue("0.6") double minConfidence,
+        @DefaultValue("0.9") double ruleVeto) {
 
     ServiceGuidanceProperties {
+        if (!(minConfidence > 0 && minConfidence <= 1 && ruleVeto > 0 && ruleVeto <= 1)) {
+            throw new IllegalArgumentException("govassist.chat.service.min-confidence and rule-veto must be in (0, 1]");
+        }
         for (var e : Map.of("hotline", hotline, "portal", portal, "case-status", caseStatus, "account", account,
                 "real-time", realTime, "act-for-me", actForMe, "handoff", handoff,
                 "local-not-covered", localNotCovered).entrySet()) {

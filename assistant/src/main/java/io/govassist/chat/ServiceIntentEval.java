@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * {@code java -jar govassist.jar service-eval FILE.jsonl… [--misses FILE]}: asks every question through the whole chat
  * pipeline and checks how it was treated against its {@code expect}: {@code redirect} (guidance, not grounded, no
  * citations: the question is about the asker's own case or account, real-time data or a request to act),
- * {@code local-notice} (the answer says the named place's figure is not in the documents, or redirects) or
+ * {@code local-notice} (the answer says the named place's figure is not in the documents: the notice, a redirect or
+ * the refusal) or
  * {@code answer} (not redirected). Lines without {@code expect} (the policy dev set) expect {@code answer}. Prints
  * one row per file and kind. Exit codes: 0 done, 2 bad arguments or question file.
  */
@@ -59,7 +60,8 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
         boolean passed() {
             return switch (question.expect()) {
                 case "redirect" -> redirected;
-                case "local-notice" -> localNotice || redirected;
+                // the notice, a redirect, or the refusal: each says the local figure is not in the documents
+                case "local-notice" -> localNotice || redirected || !grounded;
                 default -> !redirected;
             };
         }
@@ -178,7 +180,8 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
 
     List<Question> read(Path file) throws IOException {
         List<Question> out = new ArrayList<>();
-        String name = file.getFileName().toString();
+        String name = (file.toAbsolutePath().getParent() == null ? "" : file.toAbsolutePath().getParent().getFileName() + "/")
+                + file.getFileName();
         int lineNo = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             lineNo++;

@@ -57,7 +57,7 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs", "reindex", "service-eval");
+            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs", "reindex", "service-eval", "train-service-intents");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;

@@ -1,0 +1,110 @@
+package io.govassist.chat;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A softmax classifier over the question's query embedding: none of the intents, or one of {@link ServiceIntent}.
+ * The wording rules of {@link ServiceIntent} are precise but miss phrasings they were not written for ("营业执照注销
+ * 我都交了半个月了，到底还要等多久"); the embedding generalises over them. Weights are trained offline by
+ * {@link ServiceIntentTraining} on the tuning halves of {@code eval/service*} and the policy dev set, for one
+ * embedding model; another model gets no classifier (the rules alone).
+ *
+ * @param modelId the embedding model whose query vectors the weights expect
+ * @param kinds   the classes: {@code NONE} first, then intent names
+ */
+record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] weights, float[] bias) {
+
+    static final String RESOURCE = "/io/govassist/chat/service-intents.json";
+
+    ServiceIntentClassifier {
+        kinds = List.copyOf(kinds);
+        if (kinds.isEmpty() || !"NONE".equals(kinds.getFirst()) || weights.length != kinds.size()
+                || bias.length != kinds.size()) {
+            throw new IllegalArgumentException("classifier classes, weights and biases must agree, NONE first");
+        }
+        for (String k : kinds.subList(1, kinds.size())) {
+            ServiceIntent.valueOf(k);
+        }
+    }
+
+    /** Class probabilities for a query vector, in {@link #kinds} order. */
+    double[] probabilities(float[] vector) {
+        double[] z = new double[kinds.size()];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < z.length; k++) {
+            if (weights[k].length != vector.length) {
+                throw new IllegalArgumentException("vector has " + vector.length + " dimensions, classifier "
+                        + weights[k].length);
+            }
+            double s = bias[k];
+            for (int j = 0; j < vector.length; j++) {
+                s += weights[k][j] * vector[j];
+            }
+            z[k] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int k = 0; k < z.length; k++) {
+            z[k] = Math.exp(z[k] - max);
+            sum += z[k];
+        }
+        for (int k = 0; k < z.length; k++) {
+            z[k] /= sum;
+        }
+        return z;
+    }
+
+    /** The probability of {@code NONE}: the question is an ordinary one. */
+    double none(double[] probabilities) {
+        return probabilities[0];
+    }
+
+    /** The most probable intent when it reaches {@code minConfidence}. */
+    Optional<ServiceIntent> intent(double[] probabilities, double minConfidence) {
+        int best = 0;
+        for (int k = 1; k < probabilities.length; k++) {
+            if (probabilities[k] > probabilities[best]) {
+                best = k;
+            }
+        }
+        return best == 0 || probabilities[best] < minConfidence ? Optional.empty()
+                : Optional.of(ServiceIntent.valueOf(kinds.get(best)));
+    }
+
+    /** The bundled classifier when it was trained for {@code modelId}. */
+    static Optional<ServiceIntentClassifier> bundled(String modelId, JsonMapper json) {
+        try (InputStream in = ServiceIntentClassifier.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            ServiceIntentClassifier c = read(json.readTree(in));
+            return c.modelId().equals(modelId) ? Optional.of(c) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ServiceIntentClassifier read(JsonNode n) {
+        List<String> kinds = new ArrayList<>();
+        n.get("kinds").forEach(k -> kinds.add(k.asString()));
+        float[][] w = new float[kinds.size()][];
+        float[] b = new float[kinds.size()];
+        for (int k = 0; k < kinds.size(); k++) {
+            JsonNode row = n.get("weights").get(k);
+            w[k] = new float[row.size()];
+            for (int j = 0; j < row.size(); j++) {
+                w[k][j] = (float) row.get(j).asDouble();
+            }
+            b[k] = (float) n.get("bias").get(k).asDouble();
+        }
+        return new ServiceIntentClassifier(n.get("modelId").asString(), kinds, w, b);
+    }
+}
