@@ -6,6 +6,7 @@ import io.govassist.ServerTestSupport;
 import io.govassist.ServerTestSupport.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -112,8 +113,7 @@ class ChatApiIT extends DemoServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"派西·卫斯理是哪个作家笔下的人物？", "今天成都天气怎么样？", "红烧肉怎么做才好吃？",
-            "2018年世界杯冠军是哪个国家？", "帮我写一首关于春天的诗"})
+    @ValueSource(strings = {"派西·卫斯理是哪个作家笔下的人物？", "红烧肉怎么做才好吃？", "2018年世界杯冠军是哪个国家？"})
     void off_topic_questions_are_refused_politely_with_examples(String question) {
         JsonNode answer = ask(question);
         assertThat(answer.get("grounded").asBoolean()).isFalse();
@@ -121,6 +121,25 @@ class ChatApiIT extends DemoServerIT {
         assertThat(answer.get("answer").asText()).contains("没有找到").contains("例如").contains("《")
                 .endsWith(AnswerTexts.AI_LABEL);
         assertThat(CitationMarkers.used(answer.get("answer").asText())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"今天成都天气怎么样？,REAL_TIME,实时信息", "我在网上申请的残疾人补贴审核到哪一步了？,CASE_STATUS,个人办件",
+            "帮我查查我的医保卡里还剩多少钱。,PERSONAL_ACCOUNT,个人账户", "帮我预约明天上午办社保卡,ACT_FOR_ME,不能代您"})
+    void questions_no_document_answers_get_guidance_without_quotes(String question, String intent, String guidance) {
+        JsonNode answer = ask(question);
+        assertThat(answer.get("redirect").asText()).isEqualTo(intent);
+        assertThat(answer.get("grounded").asBoolean()).isFalse();
+        assertThat(answer.get("citations")).isEmpty();
+        assertThat(answer.get("answer").asText()).contains(guidance).contains("12345").contains("转人工")
+                .endsWith(AnswerTexts.AI_LABEL);
+    }
+
+    @Test
+    void an_ordinary_question_has_no_redirect() {
+        JsonNode answer = ask("政府信息公开申请应当包括哪些内容？");
+        assertThat(answer.get("grounded").asBoolean()).isTrue();
+        assertThat(answer.path("redirect").isNull() || answer.path("redirect").isMissingNode()).isTrue();
     }
 
     @ParameterizedTest
