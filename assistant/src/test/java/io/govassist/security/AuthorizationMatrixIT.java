@@ -101,6 +101,11 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
             new Rule("GET", "/v1/models/{id}", Access.API_KEY),
+            // The OpenAPI description and Swagger UI (springdoc): public, like the README that documents the same API
+            new Rule("GET", "/v3/api-docs", Access.PUBLIC),
+            new Rule("GET", "/v3/api-docs.yaml", Access.PUBLIC),
+            new Rule("GET", "/v3/api-docs/swagger-config", Access.PUBLIC),
+            new Rule("GET", "/swagger-ui.html", Access.PUBLIC),
             // Spring Boot's error page (any method)
             new Rule("ANY", "/error", Access.PUBLIC),
             // Actuator (health for probes, metrics for the scraper — documented as public in README)
