@@ -38,7 +38,6 @@ record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] wei
     /** Class probabilities for a query vector, in {@link #kinds} order. */
     double[] probabilities(float[] vector) {
         double[] z = new double[kinds.size()];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < z.length; k++) {
             if (weights[k].length != vector.length) {
                 throw new IllegalArgumentException("vector has " + vector.length + " dimensions, classifier "
@@ -49,17 +48,25 @@ record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] wei
                 s += weights[k][j] * vector[j];
             }
             z[k] = s;
-            max = Math.max(max, s);
+        }
+        return softmax(z);
+    }
+
+    /** {@code logits} turned into probabilities, in place. */
+    static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) {
+            max = Math.max(max, v);
         }
         double sum = 0;
-        for (int k = 0; k < z.length; k++) {
-            z[k] = Math.exp(z[k] - max);
-            sum += z[k];
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] = Math.exp(logits[k] - max);
+            sum += logits[k];
         }
-        for (int k = 0; k < z.length; k++) {
-            z[k] /= sum;
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] /= sum;
         }
-        return z;
+        return logits;
     }
 
     /** The probability of {@code NONE}: the question is an ordinary one. */

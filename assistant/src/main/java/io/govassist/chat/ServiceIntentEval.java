@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.CommandArguments;
 import io.govassist.store.ClauseStore;
 import io.govassist.system.ApiException;
 import org.springframework.boot.ApplicationArguments;
@@ -69,12 +70,7 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) {
-        List<String> words = args.getNonOptionArgs();
-        if (words.isEmpty() || !COMMAND.equals(words.get(0))) {
-            return;
-        }
-        List<String> raw = List.of(args.getSourceArgs());
-        exitCode = run(raw.subList(raw.indexOf(COMMAND) + 1, raw.size()), System.out, System.err);
+        CommandArguments.of(args, COMMAND).ifPresent(a -> exitCode = run(a, System.out, System.err));
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) {
@@ -82,8 +78,8 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
         Path misses = Path.of("service-eval-misses.jsonl");
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.startsWith("--") && a.contains(".") && a.contains("=")) {
-                continue; // a Spring setting
+            if (CommandArguments.isSetting(a)) {
+                continue;
             }
             if (a.equals("--misses") && i + 1 < args.size()) {
                 misses = Path.of(args.get(++i));

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.CommandArguments;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -50,14 +51,13 @@ class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        List<String> words = args.getNonOptionArgs();
-        if (words.isEmpty() || !COMMAND.equals(words.get(0))) {
+        List<String> raw = CommandArguments.of(args, COMMAND).orElse(null);
+        if (raw == null) {
             return;
         }
-        List<String> raw = List.of(args.getSourceArgs());
         List<String> files = new ArrayList<>();
         String out = null;
-        for (int i = raw.indexOf(COMMAND) + 1; i < raw.size(); i++) {
+        for (int i = 0; i < raw.size(); i++) {
             String a = raw.get(i);
             if (a.equals("--out") && i + 1 < raw.size()) {
                 out = raw.get(++i);
@@ -151,24 +151,14 @@ class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
     private static double[] softmax(double[][] w, float[] x) {
         int d = x.length;
         double[] z = new double[w.length];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < w.length; k++) {
             double s = w[k][d];
             for (int j = 0; j < d; j++) {
                 s += w[k][j] * x[j];
             }
             z[k] = s;
-            max = Math.max(max, s);
         }
-        double sum = 0;
-        for (int k = 0; k < z.length; k++) {
-            z[k] = Math.exp(z[k] - max);
-            sum += z[k];
-        }
-        for (int k = 0; k < z.length; k++) {
-            z[k] /= sum;
-        }
-        return z;
+        return ServiceIntentClassifier.softmax(z);
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,6 +1,9 @@
 package io.govassist.eval;
 
+import org.springframework.boot.ApplicationArguments;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Option values of the offline commands ({@code eval}, {@code training-pairs}): {@code --name value} or
@@ -9,6 +12,19 @@ import java.util.List;
 public final class CommandArguments {
 
     private CommandArguments() {
+    }
+
+    /**
+     * The arguments after {@code command} as typed (options with their values, settings included), when the command
+     * line runs that command; empty otherwise.
+     */
+    public static Optional<List<String>> of(ApplicationArguments args, String command) {
+        List<String> words = args.getNonOptionArgs();
+        if (words.isEmpty() || !command.equals(words.getFirst())) {
+            return Optional.empty();
+        }
+        List<String> raw = List.of(args.getSourceArgs());
+        return Optional.of(raw.subList(raw.indexOf(command) + 1, raw.size()));
     }
 
     /** Whether {@code arg} is a Spring setting rather than an option of the command. */
