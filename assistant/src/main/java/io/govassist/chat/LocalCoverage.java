@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -56,7 +57,7 @@ final class LocalCoverage {
 
     /** The places a question names, gazetteer names first, then the years it asks about (as "2025年"). */
     static List<String> places(String question) {
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> out = new LinkedHashSet<>();
         Matcher m = GAZETTEER.matcher(question);
         while (m.find()) {
             out.add(m.group());

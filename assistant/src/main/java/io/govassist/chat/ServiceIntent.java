@@ -94,6 +94,11 @@ enum ServiceIntent {
             ASK + "[^。？！?!]{0,10}(" + ACT + ")|(我要|我想要|我想|我需要)(投诉|举报|预约|挂号)(?![^。？！?!]{0,20}"
                     + "(怎么|如何|哪|什么|吗|么|流程|程序|渠道|方式|条件|材料|规定|需要|要求))|"
                     + "(帮|替|给)(我|她|他|俺|我们|她们|他们|老人)?把[^。？！?!]{0,20}(做|办|交|弄|搞|改|提交|处理|认证|缴)(了|掉|一下|好)");
+    /**
+     * Narrower than {@link #HOW_OR_RULE}: asks how or what, for readers other than the wording rules (the classifier),
+     * where "材料" or "规定" alone occur in requests too ("帮我把申请提交上去，材料照片我都拍好了").
+     */
+    private static final Pattern ASKS_HOW = Pattern.compile("怎么|如何|怎样|哪些|什么|需要|多久|多长时间|什么条件|流程|是否");
     private static final Pattern HOW_OR_RULE = Pattern.compile(
             "(怎么|如何|怎样|哪些|哪里|哪个|什么|流程|程序|条件|材料|规定|多久|多长时间|多少天|几天|期限|时限|一般|需要|是否|应当|得多久)");
 
@@ -117,6 +122,11 @@ enum ServiceIntent {
             return Optional.of(REAL_TIME);
         }
         return Optional.empty();
+    }
+
+    /** Whether the question asks how or what (never a request to act, however it reads). */
+    static boolean asksHowOrWhat(String q) {
+        return ASKS_HOW.matcher(q).find();
     }
 
     /** "帮我预约" acts; "帮我预约需要什么材料" asks how — a rule. */

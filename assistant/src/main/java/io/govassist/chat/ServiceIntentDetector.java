@@ -38,11 +38,8 @@ final class ServiceIntentDetector {
         }
         // "帮我预约…需要准备什么材料" asks how: not a request to act, however much it reads like one
         return classifier.intent(p, settings.minConfidence())
-                .filter(i -> i != ServiceIntent.ACT_FOR_ME || !ASKS_HOW.matcher(question).find());
+                .filter(i -> i != ServiceIntent.ACT_FOR_ME || !ServiceIntent.asksHowOrWhat(question));
     }
-
-    private static final java.util.regex.Pattern ASKS_HOW = java.util.regex.Pattern.compile(
-            "怎么|如何|怎样|哪些|什么|需要|多久|多长时间|什么条件|流程|是否");
 
     boolean hasClassifier() {
         return classifier != null;

@@ -41,15 +41,17 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
 
     private final ChatResponder responder;
     private final ClauseStore store;
-    private final ServiceGuidanceProperties service;
     private final JsonMapper json;
+    /** What every local-place notice begins with, whatever the place. */
+    private final String localNoticeStart;
     private int exitCode;
 
     ServiceIntentEval(ChatResponder responder, ClauseStore store, ServiceGuidanceProperties service, JsonMapper json) {
         this.responder = responder;
         this.store = store;
-        this.service = service;
         this.json = json;
+        String notice = service.localNotice("\u0000");
+        this.localNoticeStart = notice.substring(0, notice.indexOf('\u0000'));
     }
 
     record Question(String file, String id, String question, String expect, String kind) {
@@ -159,10 +161,7 @@ class ServiceIntentEval implements ApplicationRunner, ExitCodeGenerator {
         try {
             ChatAnswer a = responder.answer(responder.check(q.question(), null), ChatResponder.TurnListener.NONE,
                     new CancellationSignal());
-            String noticeStart = service.localNotice("\u0000");
-            noticeStart = noticeStart.substring(0, noticeStart.indexOf('\u0000'));
-            String prefix = noticeStart;
-            boolean local = a.notices().stream().anyMatch(n -> n.startsWith(prefix));
+            boolean local = a.notices().stream().anyMatch(n -> n.startsWith(localNoticeStart));
             return new Outcome(q, a.redirect() != null && !a.grounded() && a.citations().isEmpty(), local,
                     a.grounded(), a.answer());
         } catch (ApiException e) {

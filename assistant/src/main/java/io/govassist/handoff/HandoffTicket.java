@@ -7,10 +7,12 @@ import java.util.Objects;
 /**
  * A 转人工 ticket as staff see it.
  *
+ * @param conversationId the conversation handed off, or {@code null}
  * @param contact      the citizen's contact, masked (or {@code null})
  * @param conversation the conversation's turns before the handoff, oldest first (empty without a conversation)
  */
-record HandoffTicket(String ticketId, Status status, String question, String contact, Instant createdAt,
+record HandoffTicket(String ticketId, Status status, String conversationId, String question, String contact,
+                     Instant createdAt,
                      String claimedBy, Instant claimedAt, Reply reply, Instant closedAt, List<Turn> conversation) {
 
     enum Status { OPEN, CLAIMED, ANSWERED, CLOSED }

@@ -112,29 +112,28 @@ class HandoffTickets {
     }
 
     private HandoffTicket withConversation(HandoffTicket t) {
-        String conversationId = jdbc.sql("SELECT conversation_id FROM chat_handoff WHERE id = ?").param(t.ticketId())
-                .query(String.class).optional().orElse(null);
-        if (conversationId == null) {
+        if (t.conversationId() == null) {
             return t;
         }
         List<Turn> turns = jdbc.sql("""
                         SELECT question, answer, grounded, created_at FROM chat_turn WHERE conversation_id = ?
                         ORDER BY turn_no DESC LIMIT ?""")
-                .params(conversationId, CONVERSATION_TURNS)
+                .params(t.conversationId(), CONVERSATION_TURNS)
                 .query((rs, row) -> new Turn(rs.getString("question"), rs.getString("answer"),
                         rs.getBoolean("grounded"), instant(rs, "created_at")))
                 .list().reversed();
-        return new HandoffTicket(t.ticketId(), t.status(), t.question(), t.contact(), t.createdAt(), t.claimedBy(),
-                t.claimedAt(), t.reply(), t.closedAt(), turns);
+        return new HandoffTicket(t.ticketId(), t.status(), t.conversationId(), t.question(), t.contact(),
+                t.createdAt(), t.claimedBy(), t.claimedAt(), t.reply(), t.closedAt(), turns);
     }
 
     private static HandoffTicket ticket(ResultSet rs, int row) throws SQLException {
         String replyText = rs.getString("reply_text");
         Reply reply = replyText == null ? null
                 : new Reply(replyText, instant(rs, "replied_at"), rs.getString("replied_by"));
-        return new HandoffTicket(rs.getString("id"), Status.valueOf(rs.getString("status")), rs.getString("question"),
-                maskContact(rs.getString("contact")), instant(rs, "created_at"), rs.getString("claimed_by"),
-                instant(rs, "claimed_at"), reply, instant(rs, "closed_at"), List.of());
+        return new HandoffTicket(rs.getString("id"), Status.valueOf(rs.getString("status")),
+                rs.getString("conversation_id"), rs.getString("question"), maskContact(rs.getString("contact")),
+                instant(rs, "created_at"), rs.getString("claimed_by"), instant(rs, "claimed_at"), reply,
+                instant(rs, "closed_at"), List.of());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -32,6 +32,11 @@ class HandoffWebhook {
                 : HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).build();
     }
 
+    /** Whether an endpoint is configured. */
+    boolean enabled() {
+        return client != null;
+    }
+
     void ticketOpened(String reference, String maskedQuestion) {
         if (client == null) {
             return;

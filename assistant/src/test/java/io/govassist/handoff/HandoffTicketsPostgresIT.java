@@ -46,6 +46,7 @@ class HandoffTicketsPostgresIT {
         HandoffTicket open = tickets.find(id).orElseThrow();
         assertThat(open.status()).isEqualTo(Status.OPEN);
         assertThat(open.contact()).isEqualTo("138****5678");
+        assertThat(open.conversationId()).isEqualTo("11111111-1111-4111-8111-111111111111");
         assertThat(open.conversation()).extracting(HandoffTicket.Turn::question).containsExactly("我的低保审核到哪一步了");
         assertThat(tickets.counts()).containsEntry(Status.OPEN, 1);
 

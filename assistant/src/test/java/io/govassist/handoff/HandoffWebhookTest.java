@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class HandoffWebhookTest {
 
@@ -47,10 +48,13 @@ class HandoffWebhookTest {
     @Test
     void an_unreachable_endpoint_changes_nothing_and_no_endpoint_means_no_call() {
         JsonMapper json = JsonMapper.builder().build();
-        new HandoffWebhook(new HandoffProperties(URI.create("http://127.0.0.1:9/none"), Duration.ofSeconds(1), 100),
-                json).ticketOpened("handoff:00000000", "问题");
-        new HandoffWebhook(new HandoffProperties(null, Duration.ofSeconds(1), 100), json)
-                .ticketOpened("handoff:00000000", "问题");
+        HandoffWebhook unreachable = new HandoffWebhook(new HandoffProperties(URI.create("http://127.0.0.1:9/none"),
+                Duration.ofSeconds(1), 100), json);
+        assertThat(unreachable.enabled()).isTrue();
+        assertThatCode(() -> unreachable.ticketOpened("handoff:00000000", "问题")).doesNotThrowAnyException();
+        HandoffWebhook none = new HandoffWebhook(new HandoffProperties(null, Duration.ofSeconds(1), 100), json);
+        assertThat(none.enabled()).isFalse();
+        assertThatCode(() -> none.ticketOpened("handoff:00000000", "问题")).doesNotThrowAnyException();
     }
 
     @Test

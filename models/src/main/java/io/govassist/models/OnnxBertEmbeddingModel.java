@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +56,17 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
     private final int maxBatchSize;
     private final Semaphore inferenceSlots;
     private final int dimension;
+    /**
+     * The last query vectors: one chat question is embedded by the intent check and again by retrieval; the second
+     * call is answered from here. Bounded, least recently used first out.
+     */
+    private final Map<String, float[]> recentQueries = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > RECENT_QUERIES;
+        }
+    };
+    static final int RECENT_QUERIES = 256;
 
     private OnnxBertEmbeddingModel(byte[] model, InputStream tokenizerJson, byte[] tokenizerBytes,
                                    EmbeddingModelSettings settings, String modelId, String queryInstruction) {
@@ -166,7 +178,18 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
 
     @Override
     public Embedding embedQuery(String query) {
-        return embedQueries(List.of(query)).get(0);
+        float[] known;
+        synchronized (recentQueries) {
+            known = recentQueries.get(query);
+        }
+        if (known != null) {
+            return Embedding.from(known.clone());
+        }
+        Embedding e = embedQueries(List.of(query)).get(0);
+        synchronized (recentQueries) {
+            recentQueries.put(query, e.vector().clone());
+        }
+        return e;
     }
 
     @Override

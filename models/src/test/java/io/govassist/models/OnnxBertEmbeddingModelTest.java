@@ -32,6 +32,20 @@ class OnnxBertEmbeddingModelTest {
     }
 
     @Test
+    void a_repeated_query_gets_the_same_vector_as_the_batch_path_and_callers_cannot_change_it() {
+        String q = "政府信息公开申请应当包括哪些内容？";
+        float[] batch = model.embedQueries(List.of(q)).get(0).vector();
+        float[] first = model.embedQuery(q).vector();
+        first[0] += 1f;
+        float[] again = model.embedQuery(q).vector();
+        assertThat(again).containsExactly(batch);
+        for (int i = 0; i < OnnxBertEmbeddingModel.RECENT_QUERIES + 1; i++) {
+            model.embedQuery("问题" + i);
+        }
+        assertThat(model.embedQuery(q).vector()).as("recomputed after eviction").containsExactly(batch);
+    }
+
+    @Test
     void bundled_model_is_bge_small_zh_with_512_dimensions() {
         assertThat(model.modelId()).isEqualTo("bge-small-zh-v1.5");
         assertThat(model.dimension()).isEqualTo(512);
