@@ -152,6 +152,8 @@ public record EvalReport(int topK, List<QuestionResult> results) {
         ArrayNode curve = root.putArray("recallCurve");
         Arrays.stream(recallCurve()).forEach(curve::add);
         root.put("misses", misses().size());
+        ObjectNode ranks = root.putObject("firstRanks");
+        results.forEach(r -> ranks.put(r.question().id(), r.firstRank()));
         return root;
     }
 

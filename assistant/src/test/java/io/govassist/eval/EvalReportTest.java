@@ -122,12 +122,15 @@ class EvalReportTest {
     }
 
     @Test
-    void json_carries_metrics_and_the_recall_curve() {
+    void json_carries_metrics_the_recall_curve_and_each_questions_first_gold_rank() {
         JsonNode json = report().toJson();
         assertThat(json.get("questions").asInt()).isEqualTo(3);
         assertThat(json.get("metrics").get("recall@100").asDouble()).isCloseTo(2.5 / 3, within(1e-9));
         assertThat(json.get("recallCurve")).hasSize(100);
         assertThat(json.get("misses").asInt()).isEqualTo(1);
+        assertThat(json.get("firstRanks").get("a").asInt()).isEqualTo(1);
+        assertThat(json.get("firstRanks").get("b").asInt()).isEqualTo(3);
+        assertThat(json.get("firstRanks").get("c").asInt()).isEqualTo(40);
         assertThat(report().table()).contains("recall@100").contains("questions: 3");
     }
 }
