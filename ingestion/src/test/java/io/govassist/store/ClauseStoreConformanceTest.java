@@ -157,6 +157,26 @@ public abstract class ClauseStoreConformanceTest {
     }
 
     @Test
+    void lexical_ranking_counts_how_often_a_clause_names_the_query_terms() {
+        ingestBoth();
+        // the same sentence with 湿地 named twice more: longer, so BM25 by presence alone would rank it second
+        String once = "湿地保护应当坚持生态优先、综合治理的原则，各级人民政府组织有关部门开展调查监测和科学评估工作。";
+        String thrice = "湿地保护应当坚持生态优先、综合治理的原则，各级人民政府组织有关部门开展湿地调查监测和湿地科学评估工作。";
+        for (String[] order : new String[][]{{once, thrice}, {thrice, once}}) {
+            List<Clause> clauses = new ArrayList<>();
+            for (int i = 0; i < order.length; i++) {
+                String label = "第" + (i + 1) + "条";
+                clauses.add(new Clause(List.of(label), List.of(label), label, order[i], ResponsibleUnits.NONE, 0));
+            }
+            put(fx.document("湿地/保护.txt", new PolicyMetadata("保护条例", null, null, null, null), clauses));
+
+            List<SearchHit> hits = store.search(query(RetrievalMode.LEXICAL, "湿地", 2, ClauseFilter.NONE));
+
+            assertThat(hits).extracting(SearchHit::text).as("湿地 three times first").first().isEqualTo(thrice);
+        }
+    }
+
+    @Test
     void a_lexical_query_without_searchable_terms_returns_no_hits() {
         ingestBoth();
 
