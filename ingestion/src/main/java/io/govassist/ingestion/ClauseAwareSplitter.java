@@ -180,8 +180,11 @@ public class ClauseAwareSplitter implements DocumentSplitter {
                 return unnumberedLabel;
             }
             StringBuilder b = new StringBuilder();
-            for (ClauseNode n : path) {
-                if (!n.type().isContainer()) {
+            for (int i = 0; i < path.size(); i++) {
+                ClauseNode n = path.get(i);
+                // 4.2.1 already names 4 and 4.2
+                boolean outlineAncestor = n.type().isOutline() && i + 1 < path.size() && path.get(i + 1).type().isOutline();
+                if (!n.type().isContainer() && !outlineAncestor) {
                     b.append(n.marker());
                 }
             }
@@ -219,6 +222,9 @@ public class ClauseAwareSplitter implements DocumentSplitter {
                 }
                 walk(node.children(), path, out);
                 continue;
+            }
+            if (node.type().isOutline() && isBareHeading(node)) {
+                continue; // a table of contents line (1.1 编制目的及依据): the section itself follows
             }
             Draft previous = out.isEmpty() ? null : out.getLast();
             if (node.text().length() < minChars && previous != null && !previous.article

@@ -39,7 +39,7 @@ public record ClauseNode(MarkerType type, String marker, String heading, String 
         if (heading.isEmpty() || type == MarkerType.NONE) {
             return marker;
         }
-        boolean spaced = type.isContainer() || type == MarkerType.PART;
+        boolean spaced = type.isContainer() || type == MarkerType.PART || type.isOutline();
         return marker + (spaced ? " " : "") + heading;
     }
 

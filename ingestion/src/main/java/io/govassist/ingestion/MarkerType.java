@@ -15,6 +15,15 @@ public enum MarkerType {
     SECTION,
     /** 第一条: an article of a law or regulation; its paragraphs and items stay inside it. */
     ARTICLE,
+    /**
+     * {@code 1 总则}: the first level of a decimal outline (emergency plans, 预案, and standards number their
+     * sections {@code 1}, {@code 1.1}, {@code 1.1.1}).
+     */
+    OUTLINE_1,
+    /** {@code 1.1 编制目的}: the second level of a decimal outline. */
+    OUTLINE_2,
+    /** {@code 1.1.1 …}: the third level of a decimal outline. */
+    OUTLINE_3,
     /** 一、 */
     CN_NUMBER,
     /** （一） — in laws an item (项) inside an article. */
@@ -29,6 +38,11 @@ public enum MarkerType {
     /** 编, 章 and 节 only group articles: they appear in paths but not in labels and are never clauses themselves. */
     public boolean isContainer() {
         return this == BOOK || this == CHAPTER || this == SECTION;
+    }
+
+    /** A level of a decimal outline ({@code 1}, {@code 1.1}, {@code 1.1.1}): its marker names its ancestors too. */
+    public boolean isOutline() {
+        return this == OUTLINE_1 || this == OUTLINE_2 || this == OUTLINE_3;
     }
 
     int depth() {

@@ -16,6 +16,9 @@ final class Markers {
     private static final Pattern CN_PAREN = Pattern.compile("（(" + CN + ")）(.*)");
     private static final Pattern ARABIC = Pattern.compile("(\\d{1,3})[.、](?![\\d.])(.*)");
     private static final Pattern ARABIC_PAREN = Pattern.compile("（(\\d{1,3})）(.*)");
+    // 1 总则 (a space, then a short heading) / 1.1 编制目的 / 4.2.1 出现……: a decimal outline; not 1.5万元, 2.5倍
+    private static final Pattern OUTLINE_TOP = Pattern.compile("(\\d{1,2}) ([^\\s\\d。，；：].{0,19})");
+    private static final Pattern OUTLINE_SUB = Pattern.compile("(\\d{1,2}(?:\\.\\d{1,2}){1,2}) ?([^\\s\\d.%‰万亿千百元倍个年月日天时分秒米吨亩].*)");
     private static final Pattern HEADING_PREFIX = Pattern.compile("^#{1,6} +");
 
     private Markers() {
@@ -80,6 +83,18 @@ final class Markers {
             return null;
         }
         if (c >= '0' && c <= '9') {
+            m = OUTLINE_SUB.matcher(line);
+            if (m.matches()) {
+                String number = m.group(1);
+                int level = number.split("\\.").length;
+                int last = Integer.parseInt(number.substring(number.lastIndexOf('.') + 1));
+                return new Match(level == 2 ? MarkerType.OUTLINE_2 : MarkerType.OUTLINE_3, last, number,
+                        m.group(2).strip());
+            }
+            m = OUTLINE_TOP.matcher(line);
+            if (m.matches() && !hasSentencePunctuation(m.group(2))) {
+                return new Match(MarkerType.OUTLINE_1, Integer.parseInt(m.group(1)), m.group(1), m.group(2).strip());
+            }
             m = ARABIC.matcher(line);
             if (m.matches() && !m.group(2).isBlank()) {
                 int n = Integer.parseInt(m.group(1));
@@ -94,6 +109,10 @@ final class Markers {
             }
         }
         return null;
+    }
+
+    private static boolean hasSentencePunctuation(String s) {
+        return s.chars().anyMatch(ch -> "。，；：！？、".indexOf(ch) >= 0);
     }
 
     private static boolean isCnDigit(char c) {

@@ -210,6 +210,11 @@ public class PolicyStructureParser {
         if (m.type().isContainer() || m.type() == MarkerType.PART) {
             return true;
         }
+        int dot = m.marker().lastIndexOf('.');
+        if (m.type().isOutline() && dot > 0
+                && !(parent.type != null && parent.type.isOutline() && parent.marker.equals(m.marker().substring(0, dot)))) {
+            return false; // 4.2.1 only inside 4.2, so a figure such as 3.2 in running text is never a section
+        }
         Builder previous = parent.lastChild(m.type());
         if (previous == null) {
             int continued = m.number() - lastOfType;

@@ -104,4 +104,28 @@ class GovcnParsingTest {
         assertThat(html.clauses().stream().filter(c -> !c.markers().isEmpty()).toList())
                 .isEqualTo(txt.clauses().stream().filter(c -> !c.markers().isEmpty()).toList());
     }
+
+    @Test
+    void a_decimal_outline_is_a_clause_tree_and_its_table_of_contents_is_no_clause() {
+        ParsedPolicy p = Fixtures.read("govcn/govcn_41_5345459.txt"); // 国家粮食应急预案: 1 总则, 1.1, 4.2.1
+        Clause c = Fixtures.clause(p, "4.2.1");
+        assertThat(c.markers()).containsExactly("4", "4.2", "4.2.1");
+        assertThat(c.path()).containsExactly("4 应急响应", "4.2 国家级（Ⅰ级）应急响应", "4.2.1");
+        assertThat(c.text()).startsWith("4.2.1 出现国家级（Ⅰ级）粮食应急状态时").contains("最迟不超过4个小时");
+        // （1）… inside a section stay inside it
+        assertThat(Fixtures.clause(p, "2.1.1（3）").text()).startsWith("（3）及时向国务院");
+        // the table of contents (1 总则 … 6.4 奖励和处罚 before the text) gives no clause of its own
+        assertThat(p.clauses()).filteredOn(x -> x.label().equals("1.1")).hasSize(1)
+                .allMatch(x -> x.text().length() > "1.1 编制目的及依据".length());
+        assertThat(p.clauses()).extracting(Clause::label).contains("1.2.3", "3.2", "5.5", "6.4.1", "7.1");
+    }
+
+    @Test
+    void figures_in_running_text_are_not_outline_sections() {
+        String text = "国务院办公厅关于测试的通知\n国办发〔2020〕1号\n一、总体要求\n（一）目标。到2025年，覆盖率达到\n"
+                + "3.5 个百分点以上的增长。\n1.2 倍于去年的投入。\n2 个月内完成。\n";
+        ParsedPolicy p = new PolicyReader().read("测试.txt", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(p.clauses()).extracting(Clause::label).containsExactly("前言", "一、（一）");
+        assertThat(Fixtures.clause(p, "一、（一）").text()).contains("3.5 个百分点", "1.2 倍", "2 个月内完成");
+    }
 }
