@@ -19,8 +19,9 @@ import java.util.List;
  *       sentences) is a clause with the parent's path, unless it is only the marker line with its heading
  *       (then the children's paths already carry it). A leaf shorter than {@code minChars} (e.g. a bare
  *       list item {@code 1.门诊人次数与出院人次数比}) is appended to the preceding clause when that is its
- *       parent's intro or a sibling and the result stays within {@code maxChars}; the merged clause keeps
- *       the path of the clause it was appended to.</li>
+ *       parent's intro (with the items appended before it) and the result stays within {@code maxChars}: the
+ *       parent's clause then holds its items. Never to a sibling: the clause {@code 46.} must not hold the text
+ *       of {@code 47.}–{@code 57.}, or a citation of {@code 46.} would quote another item.</li>
  *   <li>The preamble is a clause labelled {@code 前言}, the closing unit one labelled {@code 结尾}, both with
  *       an empty path.</li>
  *   <li>A clause whose {@linkplain #contextualText contextual text} exceeds {@code maxChars} is split at
@@ -228,7 +229,7 @@ public class ClauseAwareSplitter implements DocumentSplitter {
             }
             Draft previous = out.isEmpty() ? null : out.getLast();
             if (node.text().length() < minChars && previous != null && !previous.article
-                    && previous.unnumberedLabel == null && isParentOrSibling(previous.path, path)
+                    && previous.unnumberedLabel == null && previous.path.equals(path.subList(0, path.size() - 1))
                     && previous.text.length() + 1 + node.text().length() <= maxChars) {
                 previous.text.append('\n').append(node.text());
                 if (previous.units.isEmpty()) {
@@ -248,14 +249,6 @@ public class ClauseAwareSplitter implements DocumentSplitter {
         }
         String expected = node.pathElement();
         return text.equals(expected) || text.equals(expected + "。");
-    }
-
-    private static boolean isParentOrSibling(List<ClauseNode> previous, List<ClauseNode> path) {
-        List<ClauseNode> parent = path.subList(0, path.size() - 1);
-        if (previous.equals(parent)) {
-            return true;
-        }
-        return previous.size() == path.size() && previous.subList(0, previous.size() - 1).equals(parent);
     }
 
     /** Splits at sentence ends into parts of at most {@code budget} characters. */

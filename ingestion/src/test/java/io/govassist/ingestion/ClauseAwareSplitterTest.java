@@ -60,6 +60,17 @@ class ClauseAwareSplitterTest {
     }
 
     @Test
+    void tiny_items_never_merge_into_a_sibling_so_each_is_cited_by_its_own_number() {
+        String text = "一、表扬名单\n"
+                + "1.浙江省湖州市实施土地处置改革，全面提升土地利用效益，打造高质量发展的土地要素保障新模式。\n"
+                + "2.福建省南平市连续19年推进科技特派员工作。\n"
+                + "3.福建省晋江市推进商务创新发展。";
+        List<Clause> clauses = split(text, new ClauseAwareSplitter());
+        assertThat(clauses).extracting(Clause::label).containsExactly("一、1.", "一、2.", "一、3.");
+        assertThat(clauses.get(1).text()).isEqualTo("2.福建省南平市连续19年推进科技特派员工作。");
+    }
+
+    @Test
     void law_articles_are_never_merged_and_containers_are_not_in_labels() {
         String text = "# 测试条例\n## 第一章 总则\n第一条 为了规范管理，制定本条例。\n第二条 本条例自公布之日起施行。\n"
                 + "## 第二章 附则\n### 第一节 一般规定\n第三条 依照本条例第一条规定执行。";
