@@ -23,10 +23,17 @@ import org.xml.sax.SAXException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * A Tika parser for OFD (GB/T 33190-2016, 版式文档, {@code application/ofd}), the layout format Chinese
@@ -63,7 +70,10 @@ public class OfdParser extends AbstractParser {
             throws IOException, SAXException, TikaException {
         byte[] bytes = stream.readAllBytes();
         List<List<Line>> pages = new ArrayList<>();
-        try (OFDReader reader = new OFDReader(new ByteArrayInputStream(bytes))) {
+        // unpacked here rather than by OFDReader(InputStream), whose temporary directory is left behind when the
+        // package is broken (the constructor throws, so there is nothing to close)
+        Path dir = Files.createTempDirectory("govassist-ofd-");
+        try (OFDReader reader = new OFDReader(unzip(bytes, dir).toString(), false)) {
             String title = title(reader);
             if (title != null) {
                 metadata.set(TikaCoreProperties.TITLE, title);
@@ -80,6 +90,8 @@ public class OfdParser extends AbstractParser {
             throw e;
         } catch (RuntimeException e) {
             throw new TikaException("Cannot read OFD: " + e, e);
+        } finally {
+            deleteTree(dir);
         }
         metadata.set(Metadata.CONTENT_TYPE, OFD.toString());
         XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
@@ -92,6 +104,37 @@ public class OfdParser extends AbstractParser {
             xhtml.endElement("div");
         }
         xhtml.endDocument();
+    }
+
+    /** Unpacks the package below {@code dir}, refusing entries that would land outside it. */
+    private static Path unzip(byte[] bytes, Path dir) throws IOException, TikaException {
+        Path root = dir.toAbsolutePath().normalize();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                Path target = root.resolve(entry.getName()).normalize();
+                if (!target.startsWith(root)) {
+                    throw new TikaException("OFD entry outside the package: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary directory is not worth failing the parse for
+        }
     }
 
     private static String title(OFDReader reader) {

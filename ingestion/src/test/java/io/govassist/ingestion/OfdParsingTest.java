@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -50,6 +53,22 @@ class OfdParsingTest {
         assertError("通知.ofd", zip("OFD.xml", "<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:DocBody>"
                 + "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"), DocumentParseException.Code.CORRUPT);
         assertError("通知.ofd", zip("OFD.xml", "not xml"), DocumentParseException.Code.CORRUPT);
+    }
+
+    @Test
+    void no_temporary_files_are_left_behind_even_for_broken_packages() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = ofdTempDirs(tmp);
+        parser.extract(OFD, Fixtures.bytes(OFD));
+        assertThatThrownBy(() -> parser.extract("通知.ofd", zip("OFD.xml", "not xml"))).isInstanceOf(DocumentParseException.class);
+        assertThat(ofdTempDirs(tmp)).isEqualTo(before);
+    }
+
+    private static long ofdTempDirs(Path tmp) throws IOException {
+        try (Stream<Path> list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("govassist-ofd-")
+                    || p.getFileName().toString().startsWith("ofd-tmp-")).count();
+        }
     }
 
     @Test
