@@ -151,6 +151,11 @@ public class OfdParser extends AbstractParser {
     private record Run(String text, double x, double endX, double y, double size) {
     }
 
+    /** The paragraphs of each page from the text objects of each page (see {@link #paragraphs}). */
+    static List<List<String>> paragraphsOf(List<List<TextObject>> pages) {
+        return paragraphs(pages.stream().map(OfdParser::lines).toList());
+    }
+
     /** A visual line: text, start and end x, baseline y, largest font size; whether its text ended with a space. */
     private record Line(String text, double x, double endX, double y, double size, boolean spaceAfter) {
     }
