@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -56,18 +58,50 @@ class OfdParsingTest {
     }
 
     @Test
-    void no_temporary_files_are_left_behind_even_for_broken_packages() throws IOException {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        long before = ofdTempDirs(tmp);
-        parser.extract(OFD, Fixtures.bytes(OFD));
-        assertThatThrownBy(() -> parser.extract("通知.ofd", zip("OFD.xml", "not xml"))).isInstanceOf(DocumentParseException.class);
-        assertThat(ofdTempDirs(tmp)).isEqualTo(before);
+    void an_ofd_zip_bomb_is_refused_before_unpacking_and_a_slow_parse_times_out() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("OFD.xml"));
+            zip.write("<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\"/>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("Doc_0/Res/image.bin"));
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                zip.write(block);
+            }
+            zip.closeEntry();
+        }
+        assertThat(bytes.size()).as("compressed size").isLessThan(1 << 20);
+        assertError("炸弹.ofd", bytes.toByteArray(), DocumentParseException.Code.TOO_LARGE);
+
+        PolicyDocumentParser impatient = new PolicyDocumentParser(2_000_000, Duration.ofNanos(1));
+        assertThatThrownBy(() -> impatient.extract("慢.ofd", Fixtures.bytes(OFD)))
+                .isInstanceOfSatisfying(DocumentParseException.class,
+                        e -> assertThat(e.code()).isEqualTo(DocumentParseException.Code.TIMEOUT));
     }
 
-    private static long ofdTempDirs(Path tmp) throws IOException {
+    @Test
+    void no_temporary_files_are_left_behind_even_for_broken_packages() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Instant start = Instant.now().minusSeconds(1);
+        parser.extract(OFD, Fixtures.bytes(OFD));
+        assertThatThrownBy(() -> parser.extract("通知.ofd", zip("OFD.xml", "not xml"))).isInstanceOf(DocumentParseException.class);
+        // polled: a parse abandoned on timeout by another test may still be running and clean up after itself later
+        for (int i = 0; i < 100 && ofdTempDirsSince(tmp, start) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(ofdTempDirsSince(tmp, start)).isZero();
+    }
+
+    private static long ofdTempDirsSince(Path tmp, Instant start) throws IOException {
         try (Stream<Path> list = Files.list(tmp)) {
             return list.filter(p -> p.getFileName().toString().startsWith("govassist-ofd-")
-                    || p.getFileName().toString().startsWith("ofd-tmp-")).count();
+                    || p.getFileName().toString().startsWith("ofd-tmp-")).filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toInstant().isAfter(start);
+                        } catch (IOException e) {
+                            return false; // deleted meanwhile
+                        }
+                    }).count();
         }
     }
 
