@@ -8,7 +8,10 @@ public class DocumentParseException extends RuntimeException {
 
     /** Machine-readable reason. */
     public enum Code {
-        /** The detected media type is not one of PDF, DOCX, DOC, HTML, plain text or Markdown. */
+        /**
+         * The detected media type is not one of PDF, OFD, DOCX, DOC, XLS, XLSX, HTML, plain text or Markdown (WPS
+         * Office files count as what they really are; one in Kingsoft's own format is unsupported).
+         */
         UNSUPPORTED_TYPE("不支持的文件类型", "unsupported file type"),
         /** The file is password protected. */
         ENCRYPTED("文件已加密", "encrypted file"),

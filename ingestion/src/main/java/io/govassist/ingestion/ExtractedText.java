@@ -7,7 +7,7 @@ package io.govassist.ingestion;
  *                  separated by TAB, pages separated by form feed {@code \f} for paginated formats
  * @param mediaType the media type detected from the bytes, e.g. {@code application/pdf}
  * @param title     the title from the file's own metadata ({@code <title>}, DOCX/PDF properties), or {@code null}
- * @param paginated true for page-laid-out formats (PDF) whose lines wrap mid-sentence and carry page footers
+ * @param paginated true for page-laid-out formats (PDF, OFD) whose lines wrap mid-sentence and carry page footers
  */
 public record ExtractedText(String text, String mediaType, String title, boolean paginated) {
 }

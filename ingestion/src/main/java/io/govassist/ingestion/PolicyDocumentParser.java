@@ -38,17 +38,23 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Extracts text from policy documents: PDF, DOCX, DOC, HTML, plain text and Markdown.
+ * Extracts text from policy documents: PDF, OFD, DOCX, DOC, HTML, plain text and Markdown, and spreadsheets (XLS,
+ * XLSX). Kingsoft WPS Office files are read by their real format: a {@code .wps} saved Word-compatible (OLE2 like DOC,
+ * or OOXML like DOCX) as Word, an {@code .et} saved Excel-compatible as a spreadsheet; one in Kingsoft's own OLE2
+ * format is refused as {@code UNSUPPORTED_TYPE} with a message naming it and asking for DOCX or PDF.
  *
  * <p>The real type is detected from the bytes with Tika; the file name is only used in error messages
  * (and to call a supported-looking file that Tika cannot recognise corrupt rather than unsupported).
  * Plain text and Markdown are decoded here: UTF-8 (with or without BOM) when the bytes are valid UTF-8,
  * UTF-16 with a BOM, otherwise GB18030 (a superset of GBK and GB2312). HTML and office formats go
  * through Tika with a handler that keeps block boundaries as line breaks, table cells as TABs and PDF
- * pages separated by {@code \f}. OCR, embedded documents and DOCX headers/footers are not extracted.
+ * pages separated by {@code \f}. OFD (GB/T 33190, a zip with {@code OFD.xml}, which Tika only sees as a zip) is
+ * recognised here and read by {@link OfdParser} like a PDF: lines as laid out, pages separated by {@code \f}.
+ * OCR, embedded documents and DOCX headers/footers are not extracted.
  *
  * <p>All failures are reported as {@link DocumentParseException} with a {@link DocumentParseException.Code}.
  * Instances are thread-safe.
@@ -64,12 +70,20 @@ public class PolicyDocumentParser implements DocumentParser {
     public static final String META_PAGINATED = "paginated";
 
     static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    static final String OFD = OfdParser.OFD.toString();
     private static final Set<String> TEXT_TYPES = Set.of("text/plain", "text/markdown", "text/x-web-markdown");
     private static final Set<String> HTML_TYPES = Set.of("text/html", "application/xhtml+xml");
-    private static final Set<String> OFFICE_TYPES = Set.of("application/pdf", DOCX, "application/msword");
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final Set<String> OFFICE_TYPES = Set.of("application/pdf", DOCX, "application/msword",
+            "application/vnd.ms-excel", XLSX);
     private static final Set<String> ENCRYPTED_TYPES = Set.of("application/x-tika-ooxml-protected",
             "application/x-tika-msoffice-protected");
-    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("pdf", "docx", "doc", "html", "htm", "txt", "md");
+    private static final Set<String> SUPPORTED_EXTENSIONS = Set.of("pdf", "ofd", "docx", "doc", "wps", "xls", "xlsx",
+            "et", "html", "htm", "txt", "md");
+    /** Kingsoft WPS Office extensions and what to call them in messages. */
+    private static final Map<String, String> KINGSOFT = Map.of(
+            "wps", "WPS 文字文件", "wpt", "WPS 文字模板", "et", "WPS 表格文件", "ett", "WPS 表格模板",
+            "dps", "WPS 演示文件");
 
     private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
     static final long MAX_INFLATION_RATIO = 100;
@@ -86,6 +100,7 @@ public class PolicyDocumentParser implements DocumentParser {
     private final Duration parseTimeout;
     private final Detector detector = TIKA.getDetector();
     private final AutoDetectParser parser = new AutoDetectParser(TIKA);
+    private final OfdParser ofdParser = new OfdParser();
 
     public PolicyDocumentParser() {
         this(DEFAULT_MAX_CHARS);
@@ -146,21 +161,31 @@ public class PolicyDocumentParser implements DocumentParser {
             throw new DocumentParseException(source, DocumentParseException.Code.EMPTY, "(0 bytes)");
         }
         String type = detect(content);
+        if (type.equals("application/zip") && OfdParser.isOfd(content)) {
+            type = OFD;
+        }
         ExtractedText result;
         if (TEXT_TYPES.contains(type) || (type.equals("application/octet-stream") && looksLikeText(content))) {
             result = new ExtractedText(decodeText(source, content), "text/plain", null, false);
-        } else if (HTML_TYPES.contains(type) || OFFICE_TYPES.contains(type)) {
-            if (type.equals(DOCX)) {
+        } else if (HTML_TYPES.contains(type) || OFFICE_TYPES.contains(type) || type.equals(OFD)) {
+            if (type.equals(DOCX) || type.equals(XLSX) || type.equals(OFD)) {
                 refuseZipBomb(source, content);
             }
             result = parseWithTimeout(source, content, type);
         } else if (ENCRYPTED_TYPES.contains(type)) {
             throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null);
+        } else if (kingsoftFormat(source) != null && type.equals("application/x-tika-msoffice")) {
+            // an OLE2 compound file without Word or Excel streams: WPS Office's own format, which Tika cannot read
+            throw new DocumentParseException(source, DocumentParseException.Code.UNSUPPORTED_TYPE,
+                    "（" + kingsoftFormat(source) + "不是 Word/Excel 兼容格式，请在 WPS 中另存为 DOCX 或 PDF 后上传）"
+                            + "(Kingsoft format: " + type + ")");
         } else if (claimsSupportedType(source)
                 && (type.equals("application/octet-stream") || type.equals("application/zip")
                 || type.equals("application/x-tika-ooxml") || type.equals("application/x-tika-msoffice"))) {
             // e.g. a truncated DOCX is only recognised as a zip: the extension is right, the bytes are broken
-            throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT, "(" + type + ")");
+            String format = kingsoftFormat(source);
+            throw new DocumentParseException(source, DocumentParseException.Code.CORRUPT,
+                    "(" + (format == null ? "" : format + ", ") + type + ")");
         } else {
             throw new DocumentParseException(source, DocumentParseException.Code.UNSUPPORTED_TYPE, type);
         }
@@ -170,7 +195,7 @@ public class PolicyDocumentParser implements DocumentParser {
         return result;
     }
 
-    /** The media type Tika detects from the bytes alone (no file name), without parameters. */
+    /** The media type Tika detects from the bytes alone (no file name), without parameters; OFD is not among them. */
     public String detect(byte[] content) {
         try (TikaInputStream in = TikaInputStream.get(content)) {
             MediaType type = detector.detect(in, new org.apache.tika.metadata.Metadata());
@@ -221,7 +246,7 @@ public class PolicyDocumentParser implements DocumentParser {
         org.apache.tika.metadata.Metadata metadata = new org.apache.tika.metadata.Metadata();
         BlockTextHandler handler = new BlockTextHandler(maxChars);
         try (TikaInputStream in = TikaInputStream.get(content)) {
-            parser.parse(in, handler, metadata, context);
+            (type.equals(OFD) ? ofdParser : parser).parse(in, handler, metadata, context);
         } catch (EncryptedDocumentException e) {
             throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null, e);
         } catch (LimitReachedException e) {
@@ -249,7 +274,7 @@ public class PolicyDocumentParser implements DocumentParser {
                 title = null; // "Document1", "Microsoft Word - x.doc" and the like say nothing
             }
         }
-        return new ExtractedText(handler.text(), type, title, type.equals("application/pdf"));
+        return new ExtractedText(handler.text(), type, title, type.equals("application/pdf") || type.equals(OFD));
     }
 
     private String decodeText(String source, byte[] bytes) {
@@ -306,6 +331,14 @@ public class PolicyDocumentParser implements DocumentParser {
         }
         String decoded = strictDecode(bytes, StandardCharsets.UTF_8);
         return decoded != null || strictDecode(bytes, Charset.forName("GB18030")) != null;
+    }
+
+    /** "WPS 文字文件" for {@code 通知.wps} and the like, else {@code null}. */
+    private static String kingsoftFormat(String source) {
+        if (source == null || source.lastIndexOf('.') < 0) {
+            return null;
+        }
+        return KINGSOFT.get(source.substring(source.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
     }
 
     private static boolean claimsSupportedType(String source) {

@@ -88,6 +88,11 @@ public class TextNormalizer {
         return String.join("\n", lines);
     }
 
+    /** A page number line such as {@code — 2 —}, {@code 第 2 页} or a bare {@code 2} (of a paginated format). */
+    static boolean isPageNumber(String line) {
+        return isPageFooter(line.strip(), true);
+    }
+
     private static boolean isPageFooter(String line, boolean paginated) {
         if (line.length() > 20) {
             return false;

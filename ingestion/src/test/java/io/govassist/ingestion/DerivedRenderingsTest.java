@@ -8,8 +8,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DOCX and PDF renderings (corpus derived_02: 政务新媒体 opinion = govcn_17; derived_08: 政府信息公开条例) must give
- * the same clauses as the text originals: same labels, paths and texts up to whitespace.
+ * DOCX, PDF and OFD renderings (corpus derived_02: 政务新媒体 opinion = govcn_17; derived_08: 政府信息公开条例) must
+ * give the same clauses as the text originals: same labels, paths and texts up to whitespace. The OFD is made by
+ * {@link OfdFixtureGenerator} (ofdrw's layout engine) from the text.
  */
 class DerivedRenderingsTest {
 
@@ -17,6 +18,7 @@ class DerivedRenderingsTest {
     @CsvSource({
             "derived/derived_02.docx, govcn/govcn_17_5352666.txt",
             "derived/derived_02.pdf, govcn/govcn_17_5352666.txt",
+            "derived/derived_02.ofd, govcn/govcn_17_5352666.txt",
             "derived/derived_08.docx, laws/政府信息公开条例(2019-04-03).md",
             "derived/derived_08.pdf, laws/政府信息公开条例(2019-04-03).md",
     })
@@ -33,8 +35,8 @@ class DerivedRenderingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"derived/derived_02.pdf", "derived/derived_08.pdf"})
-    void pdf_page_footers_are_dropped_and_wrapped_lines_joined(String pdf) {
+    @CsvSource({"derived/derived_02.pdf", "derived/derived_08.pdf", "derived/derived_02.ofd"})
+    void pdf_and_ofd_page_footers_are_dropped_and_wrapped_lines_joined(String pdf) {
         ExtractedText raw = new PolicyDocumentParser().extract(pdf, Fixtures.bytes(pdf));
         assertThat(raw.paginated()).isTrue();
         assertThat(raw.text()).contains("— 2 —");
