@@ -81,6 +81,12 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/console/handoff/{ticketId}/claim", Access.STAFF),
             new Rule("POST", "/api/v1/console/handoff/{ticketId}/reply", Access.STAFF),
             new Rule("POST", "/api/v1/console/handoff/{ticketId}/close", Access.STAFF),
+            new Rule("GET", "/api/v1/console/curated", Access.STAFF),
+            new Rule("POST", "/api/v1/console/curated", Access.STAFF),
+            new Rule("GET", "/api/v1/console/curated/{id}", Access.STAFF),
+            new Rule("PUT", "/api/v1/console/curated/{id}", Access.STAFF),
+            new Rule("POST", "/api/v1/console/curated/{id}/retire", Access.STAFF),
+            new Rule("GET", "/api/v1/console/curated/draft/{ticketId}", Access.STAFF),
             new Rule("GET", "/console/login", Access.PUBLIC),
             // Administrators: documents, users, API keys
             new Rule("POST", "/api/v1/documents", Access.ADMIN),
