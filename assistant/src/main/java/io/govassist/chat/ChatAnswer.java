@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param answer         the answer text; markers {@code [n]} refer to {@code citations[].index}; ends with the
  *                       visible AI-generated-content label
  * @param grounded       false when the loaded documents do not cover the question (the answer says so)
- * @param mode           {@code extractive} or {@code generative}: how the text was produced
+ * @param mode           {@code extractive}, {@code generative} or {@code curated} (written by staff): how the text
+ *                       was produced
  * @param citations      exactly the clauses the markers refer to
  * @param notices        e.g. a cited document is a draft, or the LLM failed and the answer is extractive
  * @param aiGenerated    true, except for a curated answer (written by staff; labelled 人工审核 instead)

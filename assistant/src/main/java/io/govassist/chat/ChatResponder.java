@@ -223,6 +223,7 @@ class ChatResponder {
         }
         if (!streamed && words.contains(draft.text())) {
             draft = AnswerTexts.withheld();
+            mode = CURATED.equals(mode) ? EXTRACTIVE : mode;
         }
         boolean curatedAnswer = CURATED.equals(mode) && draft.grounded();
         String answer = curatedAnswer ? draft.text().strip() + "\n\n" + CuratedAnswers.LABEL
