@@ -185,7 +185,7 @@
     var turns = state.turns.filter(function (t) { return !t.pending; }).slice(-MAX_TURNS).map(function (t) {
       return { question: t.question, answer: t.answer, citations: t.citations, grounded: t.grounded, mode: t.mode,
         notices: t.notices, error: t.error, rating: t.rating, commented: t.commented, turnId: t.turnId,
-        redirect: t.redirect, handoff: t.handoff };
+        redirect: t.redirect, handoff: t.handoff, curated: t.curated };
     });
     try {
       session.setItem(STORE_KEY, JSON.stringify({ conversationId: state.conversationId, turns: turns }));
@@ -371,6 +371,12 @@
       if (turn.grounded === false && !warn) {
         v.meta.appendChild(el('span', { class: 'ga-warn', text: turn.redirect
           ? '此类问题需通过办事渠道或人工办理' : '已加载的文件中未找到明确依据' }));
+      }
+      if (turn.curated && !v.meta.querySelector('.ga-reviewed')) {
+        var ai = v.meta.querySelector('.ga-ai');
+        if (ai) ai.hidden = true; // written by staff, not generated
+        v.meta.appendChild(el('span', { class: 'ga-human-label ga-reviewed', text: '人工审核',
+          title: '常见问题：由工作人员审核发布的答复' }));
       }
       renderCitations(v.cites, turn);
       v.notices.replaceChildren();
@@ -768,6 +774,7 @@
     turn.mode = final.mode;
     turn.notices = final.notices || [];
     turn.redirect = final.redirect || null;
+    turn.curated = final.curated || null;
     if (final.turnId) turn.turnId = final.turnId;
     turn.pending = false;
     updateTurn(turn);

@@ -151,7 +151,11 @@
     turn.view.answer.classList.remove('streaming');
     renderAnswer(turn);
     if (final.grounded === false) turn.view.meta.appendChild(el('span', 'badge warn', '未找到明确依据'));
-    if (final.mode) turn.view.meta.appendChild(el('span', 'badge', '模式：' + final.mode));
+    if (final.curated) {
+      var reviewed = el('span', 'badge human', '人工审核');
+      reviewed.title = '常见问题：由工作人员审核发布的答复';
+      turn.view.meta.appendChild(reviewed);
+    } else if (final.mode) turn.view.meta.appendChild(el('span', 'badge', '模式：' + final.mode));
     (final.notices || []).forEach(function (n) {
       var text = typeof n === 'string' ? n : (n && (n.message || n.text)) || '';
       if (text) turn.view.card.appendChild(el('p', 'notice', text));

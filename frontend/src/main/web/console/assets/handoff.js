@@ -66,6 +66,12 @@
       });
       actions.appendChild(send);
     }
+    if (ticket.reply) {
+      var curate = el('a', 'curate button', '存为常见问题');
+      curate.href = '/console/curated.html?ticket=' + encodeURIComponent(ticket.ticketId);
+      curate.title = '把问题和人工回复保存为常见问题，相同的问题将直接得到这一答复（标注“人工审核”）';
+      actions.appendChild(curate);
+    }
     if (ticket.status !== 'CLOSED') {
       var close = el('button', 'close', '关闭');
       close.type = 'button';

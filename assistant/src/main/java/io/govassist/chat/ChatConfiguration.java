@@ -8,6 +8,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.rag.DefaultRetrievalAugmentor;
 import dev.langchain4j.rag.RetrievalAugmentor;
+import io.govassist.curated.CuratedAnswers;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.search.HybridClauseRetriever;
 import io.govassist.store.ClauseStore;
@@ -44,11 +45,13 @@ class ChatConfiguration {
     @Bean
     ChatResponder chatResponder(RetrievalAugmentor chatRetrievalAugmentor, ConversationRepository conversations,
                                 ClauseStore store, ChatProperties chat, LlmProperties llm, SensitiveWords words,
-                                ServiceGuidanceProperties service, ServiceIntentDetector serviceIntents) {
+                                ServiceGuidanceProperties service, ServiceIntentDetector serviceIntents,
+                                CuratedAnswers curatedAnswers) {
         GenerativeAnswerer generative = llm.enabled()
                 ? new GenerativeAnswerer(streamingChatModel(llm), llm.firstTokenTimeout(), llm.timeout()) : null;
         return new ChatResponder(chatRetrievalAugmentor, conversations,
-                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words, service, serviceIntents);
+                new ExtractiveAnswerComposer(chat.maxCitations()), generative, store, chat, words, service, serviceIntents,
+                curatedAnswers);
     }
 
     @Bean

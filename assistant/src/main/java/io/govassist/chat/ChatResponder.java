@@ -5,6 +5,7 @@ import dev.langchain4j.rag.AugmentationRequest;
 import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.rag.content.Content;
+import io.govassist.curated.CuratedAnswers;
 import io.govassist.security.PersonalDataMasker;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
@@ -38,6 +39,7 @@ class ChatResponder {
 
     static final String EXTRACTIVE = "extractive";
     static final String GENERATIVE = "generative";
+    static final String CURATED = "curated";
     static final String SENSITIVE_QUESTION = "SENSITIVE_QUESTION";
     static final String ANSWER_WITHDRAWN = "ANSWER_WITHDRAWN";
 
@@ -50,12 +52,21 @@ class ChatResponder {
     private final SensitiveWords words;
     private final ServiceGuidanceProperties service;
     private final ServiceIntentDetector intents;
+    private final CuratedAnswers curated;
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
     ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
                   GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
                   ServiceGuidanceProperties service, ServiceIntentDetector intents) {
+        this(augmentor, conversations, composer, generative, store, settings, words, service, intents, null);
+    }
+
+    /** @param curated the curated answers (常见问题) asked before retrieval, or {@code null} for none */
+    ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
+                  GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
+                  ServiceGuidanceProperties service, ServiceIntentDetector intents, CuratedAnswers curated) {
+        this.curated = curated;
         this.words = words;
         this.service = service;
         this.intents = intents;
@@ -139,11 +150,18 @@ class ChatResponder {
         boolean injection = PromptInjectionGuard.isInjection(question);
         ServiceIntent redirect = !injection && !HarmfulIntent.asksHowToDoHarm(question)
                 ? intents.detect(question).orElse(null) : null;
+        CuratedAnswers.Match reviewed = !injection && redirect == null && curated != null
+                && !HarmfulIntent.asksHowToDoHarm(question) ? curated.match(question).orElse(null) : null;
         if (injection) {
             draft = AnswerTexts.refusal(exampleQuestions(), true);
         } else if (redirect != null) {
             // never answered with clause quotes: the documents cannot know the asker's case, account or today
             draft = new DraftAnswer(service.guidance(redirect), List.of(), List.of(), false);
+        } else if (reviewed != null) {
+            // a staff-reviewed answer (常见问题) to this very question, with the clauses it rests on
+            draft = new DraftAnswer(reviewed.answer(), IntStream.range(0, reviewed.clauses().size())
+                    .mapToObj(i -> Citation.of(i + 1, reviewed.clauses().get(i))).toList(), List.of(), true);
+            mode = CURATED;
         } else {
             ConversationContext context = new ConversationContext(request.conversationId(), history, request.filter());
             UserMessage message = UserMessage.from(question);
@@ -205,8 +223,11 @@ class ChatResponder {
         }
         if (!streamed && words.contains(draft.text())) {
             draft = AnswerTexts.withheld();
+            mode = CURATED.equals(mode) ? EXTRACTIVE : mode;
         }
-        String answer = AnswerTexts.labelled(draft.text());
+        boolean curatedAnswer = CURATED.equals(mode) && draft.grounded();
+        String answer = curatedAnswer ? draft.text().strip() + "\n\n" + CuratedAnswers.LABEL
+                : AnswerTexts.labelled(draft.text());
         if (streamed) {
             listener.delta("\n\n" + AnswerTexts.AI_LABEL, false);
         } else {
@@ -218,7 +239,8 @@ class ChatResponder {
         String turnId = conversations.append(request.conversationId(), new ConversationRepository.NewTurn(question,
                 searchQuery, answer, draft.citations(), draft.notices(), draft.grounded(), mode));
         return new ChatAnswer(request.conversationId(), turnId, answer, draft.grounded(), mode, draft.citations(),
-                draft.notices(), true, redirect == null ? null : redirect.name());
+                draft.notices(), !curatedAnswer, redirect == null ? null : redirect.name(),
+                curatedAnswer ? reviewed.id() : null);
     }
 
     private static List<ClauseContent> clauses(List<Content> contents) {

@@ -47,6 +47,8 @@ import java.util.Set;
  *       ({@link ReindexCommand}).</li>
  *   <li>{@code java -jar govassist.jar service-eval FILE.jsonl...} measures how service questions are redirected
  *       ({@code io.govassist.chat.ServiceIntentEval}).</li>
+ *   <li>{@code java -jar govassist.jar curated-eval PAIRS.jsonl} measures the curated-answer match thresholds on a
+ *       paraphrase / near-miss set ({@code io.govassist.curated.CuratedEval}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>
@@ -57,7 +59,8 @@ import java.util.Set;
 public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Set<String> COMMANDS = Set.of("ingest", "benchmark", "migrate", "eval", "calibrate-refusal",
-            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs", "reindex", "service-eval", "train-service-intents");
+            "chat-benchmark", "safety-eval", "check", "chat-eval", "coverage", "training-pairs", "reindex", "service-eval", "train-service-intents",
+            "curated-eval");
 
     private final IngestionPipeline pipeline;
     private final ClauseStore store;

@@ -87,6 +87,12 @@ class HandoffBrowserIT extends DemoServerIT {
         staff.await(d -> d.findElements(By.cssSelector(".handoff-item .handoff-reply")).stream()
                 .anyMatch(e -> e.getText().contains(REPLY)));
         staff.screenshot("console-handoff");
+        WebElement curate = staff.await(d -> d.findElements(By.cssSelector(".handoff-item")).stream()
+                .filter(t -> t.getText().contains(REPLY)).findFirst().orElse(null))
+                .findElement(By.cssSelector("a.curate"));
+        assertThat(curate.getText()).isEqualTo("存为常见问题");
+        String curateHref = curate.getAttribute("href");
+        assertThat(curateHref).contains("/console/curated.html?ticket=");
 
         WebElement human = citizen.await(Duration.ofSeconds(30), d -> answer.findElements(By.cssSelector(".ga-human"))
                 .stream().findFirst().orElse(null));
@@ -102,5 +108,10 @@ class HandoffBrowserIT extends DemoServerIT {
         WebElement again = citizen.await(d -> reloaded.findElements(By.cssSelector(".ga-human")).stream()
                 .findFirst().orElse(null));
         assertThat(again.getText()).contains("人工回复").contains(REPLY);
+
+        staff.open(curateHref);
+        staff.await(d -> QUESTION.equals(staff.find("#cu-question").getDomProperty("value")));
+        assertThat(staff.find("#cu-answer").getDomProperty("value")).as("prefilled from the reply").isEqualTo(REPLY);
+        assertThat(staff.find("#cu-source").getText()).startsWith("来自人工服务工单");
     }
 }
