@@ -20,10 +20,10 @@ import java.util.Objects;
  *                       information ({@code REAL_TIME}), a request to act ({@code ACT_FOR_ME}); then
  *                       {@code grounded} is false and there are no citations
  */
-record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
+public record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
                   List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect) {
 
-    ChatAnswer {
+    public ChatAnswer {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(mode, "mode");

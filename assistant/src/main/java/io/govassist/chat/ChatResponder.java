@@ -29,15 +29,15 @@ import java.util.stream.IntStream;
  * injector), refuses when nothing is relevant, answers extractively or generatively (falling back to extractive
  * with a notice), labels the answer as AI-generated and stores the turn — only when it is complete.
  */
-class ChatResponder {
+public class ChatResponder {
 
     private static final Logger log = LoggerFactory.getLogger(ChatResponder.class);
     private static final Pattern UUID_FORMAT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final long EXAMPLES_TTL_NANOS = 60_000_000_000L;
 
-    static final String EXTRACTIVE = "extractive";
-    static final String GENERATIVE = "generative";
+    public static final String EXTRACTIVE = "extractive";
+    public static final String GENERATIVE = "generative";
     static final String SENSITIVE_QUESTION = "SENSITIVE_QUESTION";
     static final String ANSWER_WITHDRAWN = "ANSWER_WITHDRAWN";
 
@@ -53,7 +53,7 @@ class ChatResponder {
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
-    ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
+    public ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
                   GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
                   ServiceGuidanceProperties service, ServiceIntentDetector intents) {
         this.words = words;
@@ -68,7 +68,7 @@ class ChatResponder {
     }
 
     /** Receives the answer text as it is produced. */
-    interface TurnListener {
+    public interface TurnListener {
         /**
          * @param text  the next piece of the answer
          * @param reset whether what was sent before must be discarded (the LLM failed mid-answer and the answer
@@ -92,7 +92,7 @@ class ChatResponder {
      *
      * @param filter restricts the clauses retrieved for this question ({@link ClauseFilter#NONE}: all)
      */
-    record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
+    public record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
 
         Checked(String question, String conversationId, boolean newConversation) {
             this(question, conversationId, newConversation, ClauseFilter.NONE);
@@ -103,7 +103,7 @@ class ChatResponder {
         }
     }
 
-    Checked check(String question, String conversationId) {
+    public Checked check(String question, String conversationId) {
         if (question == null || question.isBlank()) {
             throw ApiException.badRequest("EMPTY_QUESTION", "问题不能为空");
         }
@@ -128,7 +128,7 @@ class ChatResponder {
     }
 
     /** Answers a checked question. Throws {@link java.util.concurrent.CancellationException} if cancelled. */
-    ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
+    public ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
         String question = PersonalDataMasker.mask(request.question());
         List<PastTurn> history = request.newConversation() ? List.of()
                 : conversations.recentTurns(request.conversationId(), settings.historyTurns());

@@ -46,7 +46,7 @@ import java.util.Set;
  *   <li>{@code java -jar govassist.jar reindex} re-embeds the stored clauses with the configured model
  *       ({@link ReindexCommand}).</li>
  *   <li>{@code java -jar govassist.jar service-eval FILE.jsonl...} measures how service questions are redirected
- *       ({@code io.govassist.chat.ServiceIntentEval}).</li>
+ *       ({@code io.govassist.eval.ServiceIntentEval}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>

@@ -1,5 +1,17 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
+import io.govassist.chat.CancellationSignal;
+import io.govassist.chat.ChatAnswer;
+import io.govassist.chat.ChatProperties;
+import io.govassist.chat.ChatResponder;
+import io.govassist.chat.ConversationRepository;
+import io.govassist.chat.ExtractiveAnswerComposer;
+import io.govassist.chat.GenerativeAnswerer;
+import io.govassist.chat.LlmProperties;
+import io.govassist.chat.ServiceGuidanceProperties;
+import io.govassist.chat.ServiceIntentDetector;
+import io.govassist.chat.AnswerTexts;
+import io.govassist.chat.ChatConfiguration;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.store.ClauseStore;
@@ -39,7 +51,7 @@ import java.util.Map;
  */
 @Component
 @Profile("cli")
-class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
+public class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "safety-eval";
 
@@ -250,7 +262,7 @@ class SafetyEval implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /** Whether the text contains a {@value GenerativeAnswerer#LEAK_NGRAM}-character piece of the system prompt. */
-    static boolean leaks(String text) {
+    public static boolean leaks(String text) {
         return GenerativeAnswerer.PROMPT_NGRAMS.matches(text);
     }
 

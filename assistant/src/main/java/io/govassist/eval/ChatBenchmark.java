@@ -1,5 +1,10 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
+import io.govassist.chat.CancellationSignal;
+import io.govassist.chat.ChatAnswer;
+import io.govassist.chat.ChatProperties;
+import io.govassist.chat.ChatResponder;
+import io.govassist.chat.ConversationRepository;
 import io.govassist.system.DemoCorpus;
 
 import io.govassist.ingestion.IngestionPipeline;

@@ -1,5 +1,12 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
+import io.govassist.chat.ChatProperties;
+import io.govassist.chat.Citation;
+import io.govassist.chat.ClauseContent;
+import io.govassist.chat.ConversationContext;
+import io.govassist.chat.ExtractiveAnswerComposer;
+import io.govassist.chat.PromptInjectionGuard;
+import io.govassist.chat.Resolution;
 import io.govassist.search.LexicalEvidence;
 import io.govassist.system.DemoCorpus;
 
@@ -49,7 +56,7 @@ import java.util.function.DoublePredicate;
  */
 @Component
 @Profile("cli")
-class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
+public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "calibrate-refusal";
 
@@ -69,7 +76,7 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
         this.settings = settings;
     }
 
-    record Question(String id, String text, JsonNode gold) {
+    public record Question(String id, String text, JsonNode gold) {
     }
 
     @Override
@@ -225,7 +232,7 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /** Same source, and the gold markers a prefix of the citation's markers without 编/章/节 containers. */
-    static boolean matches(Citation citation, JsonNode gold) {
+    public static boolean matches(Citation citation, JsonNode gold) {
         List<String> markers = citation.markers().stream()
                 .filter(m -> !m.matches("第.+[编章节]"))
                 .map(m -> m.replace('(', '（').replace(')', '）'))
@@ -244,7 +251,7 @@ class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
         return false;
     }
 
-    static List<Question> read(Path file) {
+    public static List<Question> read(Path file) {
         if (file.getFileName().toString().endsWith(".csv")) {
             return readCsv(file);
         }

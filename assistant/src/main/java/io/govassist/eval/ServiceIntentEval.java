@@ -1,6 +1,10 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
-import io.govassist.eval.CommandArguments;
+import io.govassist.chat.CancellationSignal;
+import io.govassist.chat.ChatAnswer;
+import io.govassist.chat.ChatResponder;
+import io.govassist.chat.ServiceGuidanceProperties;
+
 import io.govassist.store.ClauseStore;
 import io.govassist.system.ApiException;
 import org.springframework.boot.ApplicationArguments;

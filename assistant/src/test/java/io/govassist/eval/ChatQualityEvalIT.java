@@ -1,5 +1,6 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
+import io.govassist.chat.Citation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govassist.GovAssistApplication;

@@ -1,4 +1,4 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.govassist.chat;
+package io.govassist.eval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package io.govassist.chat;
+package io.govassist.training;
 
+import io.govassist.chat.ServiceIntentClassifier;
 import io.govassist.eval.CommandArguments;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import org.springframework.boot.ApplicationArguments;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 @Component
 @Profile("cli")
-class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
+public class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "train-service-intents";
     static final double LEARNING_RATE = 100;
@@ -116,7 +117,7 @@ class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /** Weights (last column: bias) of class-balanced softmax regression by full-batch gradient descent. */
-    static double[][] train(float[][] x, int[] y, int classes) {
+    public static double[][] train(float[][] x, int[] y, int classes) {
         int n = x.length;
         int d = x[0].length;
         double[] classWeight = new double[classes];
