@@ -5,7 +5,7 @@ import dev.langchain4j.rag.AugmentationRequest;
 import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.rag.content.Content;
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;

@@ -6,6 +6,6 @@
  * the prompt-injection and harmful-intent guards and the service intents (own case, account, real time, requests
  * to act: guidance instead of quotes). Conversations live in the application database. Only the request path lives
  * here; the chat's offline commands are in {@code eval} (measuring) and {@code training} (training). Uses
- * {@code search}, {@code store}, {@code privacy} (masking), {@code words}; never {@code eval} or {@code training}.
+ * {@code search}, {@code store}, {@code security.privacy} (masking), {@code words}; never {@code eval} or {@code training}.
  */
 package io.govassist.chat;
