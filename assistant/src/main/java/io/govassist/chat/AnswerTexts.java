@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The fixed citizen-facing texts of answers: the AI label, document notices and refusals. */
-final class AnswerTexts {
+public final class AnswerTexts {
 
     /** The visible label of AI-generated content (人工智能生成合成内容标识办法). */
     static final String AI_LABEL = "（本回答由人工智能生成，仅供参考，请以政策原文为准）";
@@ -20,7 +20,7 @@ final class AnswerTexts {
     static final String ANSWER_WITHDRAWN = "生成的回答含有不适宜展示的内容，已撤回，以下为直接摘录的政策原文。";
 
     /** Start of the refusal of questions that try to make the assistant leave its role. */
-    static final String OFF_MANDATE = "抱歉，我只能依据已加载的政策文件回答政策问题，不能执行其他指令或回答与政策无关的问题。";
+    public static final String OFF_MANDATE = "抱歉，我只能依据已加载的政策文件回答政策问题，不能执行其他指令或回答与政策无关的问题。";
 
     private AnswerTexts() {
     }

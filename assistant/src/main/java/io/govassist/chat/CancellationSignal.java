@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /** Set when the client of a turn has gone (an SSE stream was closed): the turn's work stops and nothing is stored. */
-final class CancellationSignal {
+public final class CancellationSignal {
 
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean cancelled;

@@ -23,16 +23,16 @@ import java.util.Objects;
  * @param curated        {@code null}, or the id of the curated answer (常见问题, reviewed by staff) given instead of
  *                       retrieval; then {@code mode} is {@code curated} and the answer ends with the 人工审核 label
  */
-record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
-                  List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect,
-                  String curated) {
+public record ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
+                         List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect,
+                         String curated) {
 
-    ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
-               List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect) {
+    public ChatAnswer(String conversationId, String turnId, String answer, boolean grounded, String mode,
+                      List<Citation> citations, List<String> notices, boolean aiGenerated, String redirect) {
         this(conversationId, turnId, answer, grounded, mode, citations, notices, aiGenerated, redirect, null);
     }
 
-    ChatAnswer {
+    public ChatAnswer {
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(mode, "mode");

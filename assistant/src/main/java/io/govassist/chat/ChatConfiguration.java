@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * → {@link ThresholdContentAggregator} → {@link CitationContentInjector}), the answerers, and the optional LLM.
  */
 @Configuration(proxyBeanMethods = false)
-class ChatConfiguration {
+public class ChatConfiguration {
 
     @Bean
     RetrievalAugmentor chatRetrievalAugmentor(HybridClauseRetriever retriever, ClauseStore store, ChatProperties chat,
@@ -67,7 +67,7 @@ class ChatConfiguration {
                 .factory());
     }
 
-    static StreamingChatModel streamingChatModel(LlmProperties llm) {
+    public static StreamingChatModel streamingChatModel(LlmProperties llm) {
         return switch (llm.provider()) {
             case OPENAI -> OpenAiStreamingChatModel.builder()
                     .baseUrl(llm.effectiveBaseUrl())

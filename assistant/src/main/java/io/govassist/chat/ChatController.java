@@ -1,6 +1,6 @@
 package io.govassist.chat;
 
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.system.ApiError;
 import io.govassist.store.ClauseFilter;
 import io.govassist.system.ApiException;

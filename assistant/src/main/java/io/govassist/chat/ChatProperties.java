@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param streamTimeout     longest time an SSE stream stays open
  */
 @ConfigurationProperties("govassist.chat")
-record ChatProperties(@DefaultValue("1000") int maxQuestionLength,
+public record ChatProperties(@DefaultValue("1000") int maxQuestionLength,
                       @DefaultValue("10") int candidates,
                       @DefaultValue("8") int maxClauses,
                       @DefaultValue("3") int maxCitations,
@@ -32,7 +32,7 @@ record ChatProperties(@DefaultValue("1000") int maxQuestionLength,
                       @DefaultValue("10s") Duration heartbeatInterval,
                       @DefaultValue("3m") Duration streamTimeout) {
 
-    ChatProperties {
+    public ChatProperties {
         if (maxQuestionLength < 1 || candidates < 1 || maxClauses < 1 || maxCitations < 1 || historyTurns < 0) {
             throw new IllegalArgumentException("govassist.chat sizes must be positive");
         }

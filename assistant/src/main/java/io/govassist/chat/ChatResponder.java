@@ -6,7 +6,7 @@ import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.rag.content.Content;
 import io.govassist.curated.CuratedAnswers;
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
@@ -30,15 +30,15 @@ import java.util.stream.IntStream;
  * injector), refuses when nothing is relevant, answers extractively or generatively (falling back to extractive
  * with a notice), labels the answer as AI-generated and stores the turn — only when it is complete.
  */
-class ChatResponder {
+public class ChatResponder {
 
     private static final Logger log = LoggerFactory.getLogger(ChatResponder.class);
     private static final Pattern UUID_FORMAT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final long EXAMPLES_TTL_NANOS = 60_000_000_000L;
 
-    static final String EXTRACTIVE = "extractive";
-    static final String GENERATIVE = "generative";
+    public static final String EXTRACTIVE = "extractive";
+    public static final String GENERATIVE = "generative";
     static final String CURATED = "curated";
     static final String SENSITIVE_QUESTION = "SENSITIVE_QUESTION";
     static final String ANSWER_WITHDRAWN = "ANSWER_WITHDRAWN";
@@ -56,7 +56,7 @@ class ChatResponder {
     private volatile CachedExamples examples;
 
     /** @param generative the LLM answerer, or {@code null} for extractive mode */
-    ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
+    public ChatResponder(RetrievalAugmentor augmentor, ConversationRepository conversations, ExtractiveAnswerComposer composer,
                   GenerativeAnswerer generative, ClauseStore store, ChatProperties settings, SensitiveWords words,
                   ServiceGuidanceProperties service, ServiceIntentDetector intents) {
         this(augmentor, conversations, composer, generative, store, settings, words, service, intents, null);
@@ -79,7 +79,7 @@ class ChatResponder {
     }
 
     /** Receives the answer text as it is produced. */
-    interface TurnListener {
+    public interface TurnListener {
         /**
          * @param text  the next piece of the answer
          * @param reset whether what was sent before must be discarded (the LLM failed mid-answer and the answer
@@ -103,7 +103,7 @@ class ChatResponder {
      *
      * @param filter restricts the clauses retrieved for this question ({@link ClauseFilter#NONE}: all)
      */
-    record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
+    public record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
 
         Checked(String question, String conversationId, boolean newConversation) {
             this(question, conversationId, newConversation, ClauseFilter.NONE);
@@ -114,7 +114,7 @@ class ChatResponder {
         }
     }
 
-    Checked check(String question, String conversationId) {
+    public Checked check(String question, String conversationId) {
         if (question == null || question.isBlank()) {
             throw ApiException.badRequest("EMPTY_QUESTION", "问题不能为空");
         }
@@ -139,7 +139,7 @@ class ChatResponder {
     }
 
     /** Answers a checked question. Throws {@link java.util.concurrent.CancellationException} if cancelled. */
-    ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
+    public ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
         String question = PersonalDataMasker.mask(request.question());
         List<PastTurn> history = request.newConversation() ? List.of()
                 : conversations.recentTurns(request.conversationId(), settings.historyTurns());

@@ -11,11 +11,11 @@ import java.util.Objects;
  * One cited clause of an answer; {@code [index]} in the answer text refers to it. {@code text} is the stored clause
  * text, unchanged.
  */
-record Citation(int index, String clauseId, String documentId, String documentTitle, String docNumber, String source,
+public record Citation(int index, String clauseId, String documentId, String documentTitle, String docNumber, String source,
                 String clauseLabel, List<String> clausePath, List<String> markers, String text,
                 ResponsibleUnits responsibleUnits, DocumentStatus documentStatus) {
 
-    Citation {
+    public Citation {
         if (index < 1) {
             throw new IllegalArgumentException("citation index must be >= 1");
         }

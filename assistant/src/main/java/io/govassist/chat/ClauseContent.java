@@ -17,9 +17,9 @@ import java.util.Objects;
  *                    {@code NaN} before, and for clauses carried over from the previous turn
  * @param carriedOver whether the clause was cited in the previous turn that a follow-up question refers to
  */
-record ClauseContent(SearchHit hit, double relevance, boolean carriedOver) implements Content {
+public record ClauseContent(SearchHit hit, double relevance, boolean carriedOver) implements Content {
 
-    ClauseContent {
+    public ClauseContent {
         Objects.requireNonNull(hit, "hit");
     }
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * parameter: {@link ConversationQueryTransformer} reads the history and records how it resolved the question, the
  * retriever reads the clauses carried over. One instance per question.
  */
-final class ConversationContext {
+public final class ConversationContext {
 
     static final String PARAMETER = "govassist.conversation";
 
@@ -26,7 +26,7 @@ final class ConversationContext {
     private final ClauseFilter filter;
     private volatile Resolution resolution;
 
-    ConversationContext(String conversationId, List<PastTurn> history) {
+    public ConversationContext(String conversationId, List<PastTurn> history) {
         this(conversationId, history, ClauseFilter.NONE);
     }
 
@@ -60,7 +60,7 @@ final class ConversationContext {
     }
 
     /** The retrieval metadata for {@code question}: chat memory from the history, this context as a parameter. */
-    Metadata metadata(UserMessage question) {
+    public Metadata metadata(UserMessage question) {
         return Metadata.builder()
                 .chatMessage(question)
                 .chatMemory(messages(history))

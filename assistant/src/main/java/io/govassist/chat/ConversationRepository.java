@@ -20,7 +20,7 @@ import java.util.UUID;
  * complete.
  */
 @Component
-class ConversationRepository {
+public class ConversationRepository {
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
     };
@@ -111,7 +111,7 @@ class ConversationRepository {
     }
 
     /** Deletes a conversation and its turns. */
-    void delete(String conversationId) {
+    public void delete(String conversationId) {
         jdbc.sql("DELETE FROM chat_conversation WHERE id = ?").param(conversationId).update();
     }
 

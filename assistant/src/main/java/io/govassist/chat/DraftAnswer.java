@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * @param grounded whether the text is answered from the citations (false: a refusal without citations)
  */
-record DraftAnswer(String text, List<Citation> citations, List<String> notices, boolean grounded) {
+public record DraftAnswer(String text, List<Citation> citations, List<String> notices, boolean grounded) {
 
-    DraftAnswer {
+    public DraftAnswer {
         Objects.requireNonNull(text, "text");
         citations = List.copyOf(citations);
         notices = List.copyOf(notices);

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *       with numbers are preferred when the question asks for a number or a date.</li>
  * </ul>
  */
-final class ExtractiveAnswerComposer {
+public final class ExtractiveAnswerComposer {
 
     static final int QUOTE_BUDGET = 220;
     static final int SECONDARY_QUOTE_BUDGET = 100;
@@ -39,12 +39,12 @@ final class ExtractiveAnswerComposer {
 
     private final int maxCitations;
 
-    ExtractiveAnswerComposer(int maxCitations) {
+    public ExtractiveAnswerComposer(int maxCitations) {
         this.maxCitations = maxCitations;
     }
 
     /** An answer from {@code contents} (relevant clauses, best first; not empty). */
-    DraftAnswer compose(Resolution resolution, List<ClauseContent> contents) {
+    public DraftAnswer compose(Resolution resolution, List<ClauseContent> contents) {
         if (contents.isEmpty()) {
             throw new IllegalArgumentException("nothing to answer from");
         }

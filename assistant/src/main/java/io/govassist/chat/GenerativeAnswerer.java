@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * {@link LlmFailure} or {@link Declined} so that the caller can fall back; a cancelled turn stops the upstream
  * stream at the next chunk.
  */
-class GenerativeAnswerer {
+public class GenerativeAnswerer {
 
     static final String SYSTEM_PROMPT = """
             你是“政务智能助手”，依据用户消息中提供的政策条款，回答公众和机关工作人员关于政府政策的问题。
@@ -57,7 +57,7 @@ class GenerativeAnswerer {
      * Every {@value #LEAK_NGRAM}-character piece of the system prompt (folded, spaces dropped) except those inside the
      * refusal phrase the model is told to use: an answer containing one is repeating the prompt.
      */
-    static final AhoCorasick PROMPT_NGRAMS = promptNgrams(SYSTEM_PROMPT, LEAK_NGRAM);
+    public static final AhoCorasick PROMPT_NGRAMS = promptNgrams(SYSTEM_PROMPT, LEAK_NGRAM);
 
     static AhoCorasick promptNgrams(String prompt, int n) {
         List<String> grams = new ArrayList<>();
@@ -74,7 +74,7 @@ class GenerativeAnswerer {
     private final Duration firstTokenTimeout;
     private final Duration timeout;
 
-    GenerativeAnswerer(StreamingChatModel model, Duration firstTokenTimeout, Duration timeout) {
+    public GenerativeAnswerer(StreamingChatModel model, Duration firstTokenTimeout, Duration timeout) {
         this.model = model;
         this.firstTokenTimeout = firstTokenTimeout;
         this.timeout = timeout;

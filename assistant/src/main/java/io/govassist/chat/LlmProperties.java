@@ -24,7 +24,7 @@ import java.time.Duration;
  *                          and when that fails, the deterministic carry-over of extractive mode is used)
  */
 @ConfigurationProperties("govassist.llm")
-record LlmProperties(@DefaultValue("none") Provider provider,
+public record LlmProperties(@DefaultValue("none") Provider provider,
                      String baseUrl,
                      String model,
                      String apiKey,
@@ -34,9 +34,9 @@ record LlmProperties(@DefaultValue("none") Provider provider,
                      @DefaultValue("90s") Duration timeout,
                      @DefaultValue("true") boolean condenseFollowUps) {
 
-    enum Provider { NONE, OPENAI, OLLAMA }
+    public enum Provider { NONE, OPENAI, OLLAMA }
 
-    LlmProperties {
+    public LlmProperties {
         if (provider != Provider.NONE && (model == null || model.isBlank())) {
             throw new IllegalArgumentException("govassist.llm.model must be set when govassist.llm.provider="
                     + provider.name().toLowerCase(java.util.Locale.ROOT));

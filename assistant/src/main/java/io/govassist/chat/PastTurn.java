@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param citations   the cited clauses
  * @param grounded    whether it was answered from clauses (false: refused)
  */
-record PastTurn(String question, String searchQuery, String answer, List<Citation> citations, boolean grounded) {
+public record PastTurn(String question, String searchQuery, String answer, List<Citation> citations, boolean grounded) {
 
-    PastTurn {
+    public PastTurn {
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(searchQuery, "searchQuery");
         Objects.requireNonNull(answer, "answer");

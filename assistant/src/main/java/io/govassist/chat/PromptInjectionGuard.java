@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * prompt, role-play framings — so that they get the refusal instead of an answer. Everything else that is not about
  * the loaded policies is refused by the relevance threshold.
  */
-final class PromptInjectionGuard {
+public final class PromptInjectionGuard {
 
     private static final Pattern INJECTION = Pattern.compile(String.join("|",
             "(忽略|无视|忘记|忘掉|绕过|不要理会|不用理会|别管)[^。？！?!]{0,12}(指令|指示|提示|规则|设定|命令|约束|prompt)",
@@ -25,7 +25,7 @@ final class PromptInjectionGuard {
     private PromptInjectionGuard() {
     }
 
-    static boolean isInjection(String question) {
+    public static boolean isInjection(String question) {
         return INJECTION.matcher(question).find();
     }
 }

@@ -12,15 +12,15 @@ import java.util.Objects;
  * @param followUp    whether the question refers to an earlier turn
  * @param carried     clauses of the previous turn a follow-up refers to
  */
-record Resolution(String searchQuery, QuestionIntent intent, boolean followUp, List<Citation> carried) {
+public record Resolution(String searchQuery, QuestionIntent intent, boolean followUp, List<Citation> carried) {
 
-    Resolution {
+    public Resolution {
         Objects.requireNonNull(searchQuery, "searchQuery");
         Objects.requireNonNull(intent, "intent");
         carried = List.copyOf(carried);
     }
 
-    static Resolution standalone(String question) {
+    public static Resolution standalone(String question) {
         return new Resolution(question, QuestionIntent.of(question), false, List.of());
     }
 }

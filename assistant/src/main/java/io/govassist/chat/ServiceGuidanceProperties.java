@@ -23,7 +23,7 @@ import java.util.Map;
  * @param ruleVeto      the classifier's probability of "an ordinary question" above which a rule match is overruled
  */
 @ConfigurationProperties("govassist.chat.service")
-record ServiceGuidanceProperties(
+public record ServiceGuidanceProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("12345政务服务便民热线") String hotline,
         @DefaultValue("当地政务服务网（网上办事大厅）或政务服务App") String portal,
@@ -41,7 +41,7 @@ record ServiceGuidanceProperties(
         @DefaultValue("0.6") double minConfidence,
         @DefaultValue("0.9") double ruleVeto) {
 
-    ServiceGuidanceProperties {
+    public ServiceGuidanceProperties {
         if (!(minConfidence > 0 && minConfidence <= 1 && ruleVeto > 0 && ruleVeto <= 1)) {
             throw new IllegalArgumentException("govassist.chat.service.min-confidence and rule-veto must be in (0, 1]");
         }
@@ -66,7 +66,7 @@ record ServiceGuidanceProperties(
     }
 
     /** The notice for a place the cited texts do not cover. */
-    String localNotice(String place) {
+    public String localNotice(String place) {
         return fill(localNotCovered).replace("{place}", place);
     }
 

@@ -14,17 +14,17 @@ import java.util.Optional;
  * A softmax classifier over the question's query embedding: none of the intents, or one of {@link ServiceIntent}.
  * The wording rules of {@link ServiceIntent} are precise but miss phrasings they were not written for ("营业执照注销
  * 我都交了半个月了，到底还要等多久"); the embedding generalises over them. Weights are trained offline by
- * {@link ServiceIntentTraining} on the tuning halves of {@code eval/service*} and the policy dev set, for one
+ * {@link io.govassist.training.ServiceIntentTraining} on the tuning halves of {@code eval/service*} and the policy dev set, for one
  * embedding model; another model gets no classifier (the rules alone).
  *
  * @param modelId the embedding model whose query vectors the weights expect
  * @param kinds   the classes: {@code NONE} first, then intent names
  */
-record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] weights, float[] bias) {
+public record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] weights, float[] bias) {
 
     static final String RESOURCE = "/io/govassist/chat/service-intents.json";
 
-    ServiceIntentClassifier {
+    public ServiceIntentClassifier {
         kinds = List.copyOf(kinds);
         if (kinds.isEmpty() || !"NONE".equals(kinds.getFirst()) || weights.length != kinds.size()
                 || bias.length != kinds.size()) {
@@ -53,7 +53,7 @@ record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] wei
     }
 
     /** {@code logits} turned into probabilities, in place. */
-    static double[] softmax(double[] logits) {
+    public static double[] softmax(double[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : logits) {
             max = Math.max(max, v);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * probable intent reaches {@code minConfidence}. Without a classifier for the configured embedding model, the rules
  * alone. The combination and its thresholds were chosen on the tuning halves ({@code docs/quality.md}).
  */
-final class ServiceIntentDetector {
+public final class ServiceIntentDetector {
 
     private final QueryAwareEmbeddingModel model;
     private final ServiceIntentClassifier classifier;

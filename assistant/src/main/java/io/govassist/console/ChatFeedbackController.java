@@ -1,6 +1,6 @@
 package io.govassist.console;
 
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.system.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

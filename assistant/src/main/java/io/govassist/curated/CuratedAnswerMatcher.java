@@ -17,7 +17,7 @@ import java.util.Set;
  * </ol>
  * {@code curated-eval} measures the thresholds on a paraphrase / near-miss set (docs/quality.md).
  */
-final class CuratedAnswerMatcher {
+public final class CuratedAnswerMatcher {
 
     /** Characters that carry no topic: split points for bigrams. */
     private static final String FUNCTION_CHARS = "的了吗呢吧啊呀么是我你您他她它们这那哪什怎请问想要能会可以得地着过就都也还又和与及或在有个些下一";
@@ -29,13 +29,13 @@ final class CuratedAnswerMatcher {
     private final double minSimilarity;
     private final double minOverlap;
 
-    CuratedAnswerMatcher(double minSimilarity, double minOverlap) {
+    public CuratedAnswerMatcher(double minSimilarity, double minOverlap) {
         this.minSimilarity = minSimilarity;
         this.minOverlap = minOverlap;
     }
 
     /** The three conditions, on the query vectors' cosine and the two texts. */
-    boolean matches(double cosine, String question, String curated) {
+    public boolean matches(double cosine, String question, String curated) {
         return cosine >= minSimilarity && numbers(question).equals(numbers(curated))
                 && overlap(question, curated) >= minOverlap;
     }
@@ -45,7 +45,7 @@ final class CuratedAnswerMatcher {
      * value (二〇二五 → 2025, 三十五 → 35, 一万 → 10000). A lone Chinese numeral counts only after 第 or before a
      * measure word (一年, 第三条), so 统一 and 一些 carry no number.
      */
-    static Set<String> numbers(String text) {
+    public static Set<String> numbers(String text) {
         Set<String> out = new HashSet<>();
         int n = text.length();
         int i = 0;
@@ -177,7 +177,7 @@ final class CuratedAnswerMatcher {
     }
 
     /** Shared content bigrams over the larger of the two sets, in [0, 1]. */
-    static double overlap(String a, String b) {
+    public static double overlap(String a, String b) {
         Set<String> x = bigrams(a);
         Set<String> y = bigrams(b);
         if (x.isEmpty() || y.isEmpty()) {
@@ -190,5 +190,18 @@ final class CuratedAnswerMatcher {
             }
         }
         return (double) shared / Math.max(x.size(), y.size());
+    }
+
+    /** Cosine similarity of two vectors of the same dimension. */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

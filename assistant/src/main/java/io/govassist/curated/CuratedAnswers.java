@@ -73,7 +73,7 @@ public class CuratedAnswers {
         Entry best = null;
         double bestCosine = -1;
         for (Entry e : entries) {
-            double cosine = cosine(q, e.vector());
+            double cosine = CuratedAnswerMatcher.cosine(q, e.vector());
             if (cosine > bestCosine && matcher.matches(cosine, question, e.answer().question())) {
                 best = e;
                 bestCosine = cosine;
@@ -133,17 +133,5 @@ public class CuratedAnswers {
             snapshot = new Snapshot(version, List.copyOf(entries));
             return snapshot;
         }
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

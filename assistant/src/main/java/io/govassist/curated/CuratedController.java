@@ -1,8 +1,8 @@
 package io.govassist.curated;
 
 import io.govassist.curated.CuratedAnswer.Status;
-import io.govassist.security.AuditLog;
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.audit.AuditLog;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.store.SearchHit;
 import io.govassist.system.ApiException;
 import org.springframework.http.HttpStatus;

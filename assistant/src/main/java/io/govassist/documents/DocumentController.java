@@ -6,7 +6,7 @@ import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.ingestion.Ids;
 import io.govassist.ingestion.ParsedPolicy;
 import io.govassist.ingestion.PolicyReader;
-import io.govassist.security.AuditLog;
+import io.govassist.security.audit.AuditLog;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.store.IndexedClause;

@@ -1,6 +1,6 @@
 package io.govassist.embeddings;
 
-import io.govassist.security.ApiKey;
+import io.govassist.security.apikeys.ApiKey;
 
 import java.time.Duration;
 

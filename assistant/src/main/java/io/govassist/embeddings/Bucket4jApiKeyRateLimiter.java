@@ -4,7 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.govassist.security.ApiKey;
+import io.govassist.security.apikeys.ApiKey;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,7 +4,7 @@ import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
 import io.govassist.models.PoolingMode;
 import io.govassist.models.QueryAwareEmbeddingModel;
-import io.govassist.security.SharedBuckets;
+import io.govassist.security.limits.SharedBuckets;
 import io.govassist.system.GovAssistProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -3,7 +3,7 @@ package io.govassist.embeddings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.langchain4j.data.embedding.Embedding;
 import io.govassist.models.QueryAwareEmbeddingModel;
-import io.govassist.security.ApiKey;
+import io.govassist.security.apikeys.ApiKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

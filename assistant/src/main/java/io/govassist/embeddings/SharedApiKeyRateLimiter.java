@@ -1,8 +1,8 @@
 package io.govassist.embeddings;
 
 import io.github.bucket4j.ConsumptionProbe;
-import io.govassist.security.ApiKey;
-import io.govassist.security.SharedBuckets;
+import io.govassist.security.apikeys.ApiKey;
+import io.govassist.security.limits.SharedBuckets;
 
 import java.time.Duration;
 import java.util.Optional;

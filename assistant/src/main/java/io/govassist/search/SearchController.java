@@ -3,7 +3,7 @@ package io.govassist.search;
 import io.govassist.ingestion.ResponsibleUnits;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.SearchHit;
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.system.ApiException;
 import io.govassist.system.GovAssistProperties;
 import org.springframework.web.bind.annotation.PostMapping;

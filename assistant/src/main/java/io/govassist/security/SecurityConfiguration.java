@@ -1,5 +1,23 @@
 package io.govassist.security;
 
+import io.govassist.security.apikeys.ApiKeyAuthenticationFilter;
+import io.govassist.security.apikeys.ApiKeyStore;
+import io.govassist.security.limits.Bucket4jClientRateLimiter;
+import io.govassist.security.limits.ClientAddressResolver;
+import io.govassist.security.limits.ClientRateLimitFilter;
+import io.govassist.security.limits.ClientRateLimiter;
+import io.govassist.security.limits.JsonBodyLimitFilter;
+import io.govassist.security.limits.QueryAdmissionFilter;
+import io.govassist.security.limits.RateLimitProperties;
+import io.govassist.security.limits.SharedBuckets;
+import io.govassist.security.limits.SharedClientRateLimiter;
+import io.govassist.security.limits.StreamCapFilter;
+import io.govassist.security.limits.StreamSlots;
+import io.govassist.security.users.AdminCredentials;
+import io.govassist.security.users.DatabaseUserDetailsService;
+import io.govassist.security.users.LoginLockout;
+import io.govassist.security.users.LoginProperties;
+
 import io.govassist.system.GovAssistProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

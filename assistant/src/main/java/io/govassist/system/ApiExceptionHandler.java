@@ -1,6 +1,6 @@
 package io.govassist.system;
 
-import io.govassist.security.PersonalDataMasker;
+import io.govassist.security.privacy.PersonalDataMasker;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -46,9 +46,9 @@ import java.util.Set;
  *   <li>{@code java -jar govassist.jar reindex} re-embeds the stored clauses with the configured model
  *       ({@link ReindexCommand}).</li>
  *   <li>{@code java -jar govassist.jar service-eval FILE.jsonl...} measures how service questions are redirected
- *       ({@code io.govassist.chat.ServiceIntentEval}).</li>
+ *       ({@code io.govassist.eval.ServiceIntentEval}).</li>
  *   <li>{@code java -jar govassist.jar curated-eval PAIRS.jsonl} measures the curated-answer match thresholds on a
- *       paraphrase / near-miss set ({@code io.govassist.curated.CuratedEval}).</li>
+ *       paraphrase / near-miss set ({@code io.govassist.eval.CuratedEval}).</li>
  *   <li>{@code java -jar govassist.jar check} verifies the embedded index (see {@link #check}).</li>
  *   <li>{@code java -jar govassist.jar coverage PATH...} reports how much of each document's numbered structure became
  *       clauses, without ingesting (see {@link #coverage}).</li>

@@ -1,6 +1,6 @@
 package io.govassist.words;
 
-import io.govassist.security.AuditLog;
+import io.govassist.security.audit.AuditLog;
 import io.govassist.system.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

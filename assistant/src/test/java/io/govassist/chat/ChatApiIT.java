@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.RefusalCalibration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.DemoServerIT;
 import io.govassist.ServerTestSupport;

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.SafetyEval;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.ServerTestSupport;
 import io.govassist.ServerTestSupport.Reply;

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.RefusalCalibration;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.eval.SafetyEval;
 import io.govassist.words.AhoCorasick;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.training.ServiceIntentTraining;
 import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
 import org.junit.jupiter.api.AfterAll;

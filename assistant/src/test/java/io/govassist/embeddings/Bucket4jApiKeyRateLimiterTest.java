@@ -1,7 +1,7 @@
 package io.govassist.embeddings;
 
 import io.github.bucket4j.TimeMeter;
-import io.govassist.security.ApiKey;
+import io.govassist.security.apikeys.ApiKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
