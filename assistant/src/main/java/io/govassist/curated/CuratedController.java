@@ -5,6 +5,7 @@ import io.govassist.security.audit.AuditLog;
 import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.store.SearchHit;
 import io.govassist.system.ApiException;
+import io.govassist.system.ListParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,17 +74,8 @@ class CuratedController {
 
     @GetMapping("/api/v1/console/curated")
     CuratedList list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "200") int limit) {
-        if (limit < 1 || limit > MAX_LIST) {
-            throw ApiException.badRequest("INVALID_LIMIT", "limit 须在 1 到 " + MAX_LIST + " 之间");
-        }
-        Status wanted = null;
-        if (!blank(status)) {
-            try {
-                wanted = Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("INVALID_STATUS", "status 须为 ACTIVE 或 RETIRED");
-            }
-        }
+        limit = ListParameters.limit(limit, MAX_LIST);
+        Status wanted = ListParameters.status(status, Status.class);
         return new CuratedList(repository.list(wanted, limit), repository.counts());
     }
 

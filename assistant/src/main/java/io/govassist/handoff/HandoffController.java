@@ -4,6 +4,7 @@ import io.govassist.handoff.HandoffTicket.Status;
 import io.govassist.security.audit.AuditLog;
 import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.system.ApiException;
+import io.govassist.system.ListParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -113,17 +114,8 @@ class HandoffController {
 
     @GetMapping("/api/v1/console/handoff")
     TicketList list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "200") int limit) {
-        if (limit < 1 || limit > MAX_LIST) {
-            throw ApiException.badRequest("INVALID_LIMIT", "limit 须在 1 到 " + MAX_LIST + " 之间");
-        }
-        Status wanted = null;
-        if (!blank(status)) {
-            try {
-                wanted = Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("INVALID_STATUS", "status 须为 OPEN、CLAIMED、ANSWERED 或 CLOSED");
-            }
-        }
+        limit = ListParameters.limit(limit, MAX_LIST);
+        Status wanted = ListParameters.status(status, Status.class);
         return new TicketList(tickets.list(wanted, limit), tickets.counts());
     }
 
