@@ -905,11 +905,14 @@ public final class PgVectorClauseStore implements ClauseStore {
         sql.append(") c GROUP BY c.id) m, corpus ORDER BY score DESC, m.id COLLATE \"C\" LIMIT ")
                 .param(candidates * RESCORED_PER_CANDIDATE)
                 // the term frequencies of those candidates' chosen terms, read from their positions: BM25 proper
-                .append("), lexical AS MATERIALIZED (SELECT b.id, sum(ch.weight * u.tf * ").param(BM25_K1 + 1)
+                .append("), chosen_terms AS (SELECT array_agg(term) AS terms FROM chosen), lexical AS MATERIALIZED (SELECT b.id, sum(ch.weight * u.tf * ").param(BM25_K1 + 1)
                 .append(" / (u.tf + ").param(BM25_K1).append(" * (1 - ").param(BM25_B).append(" + ").param(BM25_B)
                 .append(" * c.token_count / corpus.avgdl))) AS score FROM lexical_binary b "
-                        + "JOIN store_clause c ON c.id = b.id CROSS JOIN LATERAL (SELECT u.lexeme, "
-                        + "cardinality(u.positions) AS tf FROM unnest(c.lexemes) u) u "
+                        + "JOIN store_clause c ON c.id = b.id CROSS JOIN chosen_terms t "
+                        // only the chosen lexemes, cut out of the tsvector in C (weight A marks them, all stored
+                        // positions carry the default weight D), instead of unnesting every lexeme in SQL
+                        + "CROSS JOIN LATERAL (SELECT u.lexeme, cardinality(u.positions) AS tf "
+                        + "FROM unnest(ts_filter(setweight(c.lexemes, 'A', t.terms), '{a}')) u) u "
                         + "JOIN chosen ch ON ch.term = u.lexeme CROSS JOIN corpus "
                         + "GROUP BY b.id ORDER BY score DESC, b.id COLLATE \"C\" LIMIT ").param(candidates)
                 .append("), lexical_ranked AS (SELECT id, score, "
