@@ -31,6 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +59,9 @@ public class HybridClauseRetriever implements ContentRetriever {
 
     /** The most hits one store search may return ({@link SearchQuery} allows 1000). */
     private static final int MAX_FETCH = 1000;
+
+    /** Runs the filtered rankings beside the main one; a virtual thread each, waiting on the store. */
+    private static final Executor RANKINGS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final ClauseStore store;
     private final QueryAwareEmbeddingModel embeddingModel;
@@ -92,6 +100,30 @@ public class HybridClauseRetriever implements ContentRetriever {
         if (documentFusion) {
             wanted = Math.max(wanted, Math.min(MAX_FETCH, settings.candidates()));
         }
+        // the rankings within the statutes and within the documents the question names do not depend on the main
+        // ranking: they run beside it (PostgreSQL: one more backend each), and the statute one is dropped when the
+        // main ranking's evidence gives it no weight
+        Set<String> namedKinds = Set.of();
+        List<String> named = List.of();
+        CompletableFuture<List<SearchHit>> statuteRanking = null;
+        CompletableFuture<List<SearchHit>> namedRanking = null;
+        if (mode == RetrievalMode.HYBRID) {
+            namedKinds = NamedDocuments.named(query);
+            named = quality.namedDocumentWeight() > 0 || quality.statute().weight() > 0
+                    ? namedDocuments.documentIds(namedKinds, query) : List.of();
+            ClauseFilter statuteFilter = statuteRankingPossible(namedKinds, named)
+                    ? narrowed(filter, statutes.ids()) : null;
+            if (statuteFilter != null) {
+                statuteRanking = beside(() -> fetch(expanded, vector, quality.statute().candidates(), statuteFilter,
+                        mode));
+            }
+            ClauseFilter namedFilter = quality.namedDocumentWeight() > 0 && !named.isEmpty()
+                    ? narrowed(filter, Set.copyOf(named)) : null;
+            if (namedFilter != null) {
+                namedRanking = beside(() -> fetch(expanded, vector, quality.statute().candidates(), namedFilter,
+                        mode));
+            }
+        }
         List<SearchHit> hits;
         if (quality.collapseParts()) {
             // collapsing drops parts: fetch a margin, and more while whole pages collapse away
@@ -114,23 +146,16 @@ public class HybridClauseRetriever implements ContentRetriever {
             List<SearchHit> ranking = fetch(expanded, plain, settings.candidates(), filter, RetrievalMode.DENSE);
             hits = collapse(addRanking(hits, collapse(ranking), quality.plainQueryWeight(), settings.rrfK(), false));
         }
-        if (mode == RetrievalMode.HYBRID) {
-            Set<String> namedKinds = NamedDocuments.named(query);
-            List<String> named = quality.namedDocumentWeight() > 0 || quality.statute().weight() > 0
-                    ? namedDocuments.documentIds(namedKinds, query) : List.of();
+        if (statuteRanking != null) {
             double statuteWeight = statuteWeight(hits, namedKinds, named);
-            ClauseFilter statuteFilter = statuteWeight > 0 ? narrowed(filter, statutes.ids()) : null;
-            if (statuteFilter != null) {
-                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), statuteFilter, mode);
-                hits = collapse(addRanking(hits, collapse(ranking), statuteWeight, settings.rrfK(), true));
-            }
-            ClauseFilter namedFilter = quality.namedDocumentWeight() > 0 && !named.isEmpty()
-                    ? narrowed(filter, Set.copyOf(named)) : null;
-            if (namedFilter != null) {
-                List<SearchHit> ranking = fetch(expanded, vector, quality.statute().candidates(), namedFilter, mode);
-                hits = collapse(addRanking(hits, collapse(ranking), quality.namedDocumentWeight(), settings.rrfK(),
+            if (statuteWeight > 0) {
+                hits = collapse(addRanking(hits, collapse(joined(statuteRanking)), statuteWeight, settings.rrfK(),
                         true));
             }
+        }
+        if (namedRanking != null) {
+            hits = collapse(addRanking(hits, collapse(joined(namedRanking)), quality.namedDocumentWeight(),
+                    settings.rrfK(), true));
         }
         if (documentFusion) {
             hits = fuseDocuments(hits, quality.documentWeight(), settings.rrfK());
@@ -163,10 +188,7 @@ public class HybridClauseRetriever implements ContentRetriever {
      */
     double statuteWeight(List<SearchHit> fused, Set<String> namedKinds, List<String> namedDocumentIds) {
         Statute settings = quality.statute();
-        if (settings.weight() <= 0 || NamedDocuments.namesOnlyNonStatutes(namedKinds)) {
-            return 0;
-        }
-        if (!namedDocumentIds.isEmpty() && namedDocumentIds.stream().noneMatch(statutes.ids()::contains)) {
+        if (!statuteRankingPossible(namedKinds, namedDocumentIds)) {
             return 0;
         }
         if (settings.evidenceDepth() == 0 || namedKinds.contains(NamedDocuments.LAW)) {
@@ -177,6 +199,31 @@ public class HybridClauseRetriever implements ContentRetriever {
         long lowerNorms = fused.subList(0, n).stream()
                 .filter(h -> isArticle(h) && !statuteIds.contains(h.documentId())).count();
         return n == 0 ? 0 : settings.weight() * lowerNorms / n;
+    }
+
+    /** Whether the statute ranking can have a weight for this question, whatever the main ranking holds. */
+    private boolean statuteRankingPossible(Set<String> namedKinds, List<String> namedDocumentIds) {
+        return quality.statute().weight() > 0 && !NamedDocuments.namesOnlyNonStatutes(namedKinds)
+                && (namedDocumentIds.isEmpty() || namedDocumentIds.stream().anyMatch(statutes.ids()::contains));
+    }
+
+    private static CompletableFuture<List<SearchHit>> beside(Supplier<List<SearchHit>> ranking) {
+        return CompletableFuture.supplyAsync(ranking, RANKINGS);
+    }
+
+    /** The ranking's hits, or what it threw (a store failure is the search's failure, as when run in line). */
+    private static List<SearchHit> joined(CompletableFuture<List<SearchHit>> ranking) {
+        try {
+            return ranking.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** Whether a hit is a law article (its own marker is 第X条). */

@@ -10,10 +10,13 @@ import io.govassist.ingestion.PolicyReader;
 import io.govassist.models.EmbeddingModelSettings;
 import io.govassist.models.OnnxBertEmbeddingModel;
 import io.govassist.store.ClauseFilter;
+import io.govassist.store.ClauseStore;
 import io.govassist.store.EmbeddingSpace;
 import io.govassist.store.LuceneClauseStore;
 import io.govassist.store.RetrievalMode;
 import io.govassist.store.SearchHit;
+import io.govassist.store.SearchQuery;
+import io.govassist.store.StoreUnavailableException;
 import io.govassist.system.GovAssistProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +26,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The retriever over a real store with real documents and the bundled model. */
 class HybridClauseRetrieverTest {
@@ -70,6 +76,11 @@ class HybridClauseRetrieverTest {
     }
 
     private static HybridClauseRetriever retriever(Map<String, String> settings, ScoringModel scoringModel) {
+        return retriever(store, settings, scoringModel);
+    }
+
+    private static HybridClauseRetriever retriever(ClauseStore store, Map<String, String> settings,
+                                                   ScoringModel scoringModel) {
         Binder binder = new Binder(new MapConfigurationPropertySource(settings));
         SearchQualityProperties quality = binder.bindOrCreate("govassist.search", SearchQualityProperties.class);
         return new HybridClauseRetriever(store, model, binder.bindOrCreate("govassist", GovAssistProperties.class),
@@ -301,6 +312,30 @@ class HybridClauseRetrieverTest {
                 "govassist.search.statute.weight", "0", "govassist.search.relevance-weight", "0"))
                 .search(question, 20, ClauseFilter.NONE);
         assertThat(firstRankOf(with, PLAN)).isLessThan(firstRankOf(without, PLAN));
+    }
+
+    @Test
+    void a_store_failure_in_a_ranking_run_beside_the_main_one_fails_the_search_with_that_failure() {
+        // the statute and named-document rankings are the filtered searches; they run on other threads
+        ClauseStore filteredSearchesFail = (ClauseStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClauseStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("search") && !((SearchQuery) args[0]).filter().isEmpty()) {
+                        throw new StoreUnavailableException("PostgreSQL is gone", null);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        String question = "这个方案对政务服务的智能客服有什么安排？";
+
+        assertThatThrownBy(() -> retriever(filteredSearchesFail, Map.of(), null).search(question, 10,
+                ClauseFilter.NONE))
+                .isExactlyInstanceOf(StoreUnavailableException.class).hasMessage("PostgreSQL is gone");
+        assertThat(retriever(filteredSearchesFail, Map.of("govassist.search.statute.weight", "0",
+                "govassist.search.named-document-weight", "0"), null).search(question, 10, ClauseFilter.NONE))
+                .as("without those rankings nothing runs filtered").isNotEmpty();
     }
 
     private static int firstRankOf(List<SearchHit> hits, String source) {
