@@ -905,7 +905,8 @@ public final class PgVectorClauseStore implements ClauseStore {
         sql.append(") c GROUP BY c.id) m, corpus ORDER BY score DESC, m.id COLLATE \"C\" LIMIT ")
                 .param(candidates * RESCORED_PER_CANDIDATE)
                 // the term frequencies of those candidates' chosen terms, read from their positions: BM25 proper
-                .append("), chosen_terms AS (SELECT array_agg(term) AS terms FROM chosen), lexical AS MATERIALIZED (SELECT b.id, sum(ch.weight * u.tf * ").param(BM25_K1 + 1)
+                .append("), chosen_terms AS (SELECT array_agg(term) AS terms FROM chosen), "
+                        + "lexical AS MATERIALIZED (SELECT b.id, sum(ch.weight * u.tf * ").param(BM25_K1 + 1)
                 .append(" / (u.tf + ").param(BM25_K1).append(" * (1 - ").param(BM25_B).append(" + ").param(BM25_B)
                 .append(" * c.token_count / corpus.avgdl))) AS score FROM lexical_binary b "
                         + "JOIN store_clause c ON c.id = b.id CROSS JOIN chosen_terms t "
