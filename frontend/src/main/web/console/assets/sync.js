@@ -7,8 +7,9 @@
   var tbody = document.querySelector('#sources tbody');
   var status = document.getElementById('source-status');
   var form = document.getElementById('source-form');
-  var OUTCOMES = { INGESTED: '新增入库', UPDATED: '已更新', UNCHANGED: '内容未变', NOT_MODIFIED: '未修改（304）',
+  var OUTCOMES = { INGESTED: '新增入库', UPDATED: '已更新', UNCHANGED: '内容未变', NOT_MODIFIED: '未修改',
     FAILED: '失败', BLOCKED: 'robots.txt 禁止', MISSING: '已消失' };
+  var ORDER = ['MISSING', 'FAILED', 'BLOCKED', 'UPDATED', 'INGESTED', 'UNCHANGED', 'NOT_MODIFIED'];
   var PAGE_STATUS = { OK: '正常', FAILED: '失败', BLOCKED: 'robots.txt 禁止', MISSING: '已消失' };
   var RUN_STATUS = { RUNNING: '同步中', SUCCEEDED: '已完成', FAILED: '失败' };
   var poll = null;
@@ -63,7 +64,7 @@
     name.appendChild(el('div', 'source', s.listUrl));
     name.appendChild(el('div', 'hint', '链接规则：' + s.linkPattern + ' · 请求间隔 ' + s.delayMs + ' 毫秒'));
     tr.appendChild(name);
-    tr.appendChild(el('td', null, s.schedule || '仅手动'));
+    tr.appendChild(el('td', 'nowrap', s.schedule || '仅手动'));
     var pages = el('td', 'page-counts');
     pages.appendChild(el('span', null, '共 ' + s.pages.total + ' 页 '));
     if (s.pages.missing > 0) pages.appendChild(badge('已消失 ' + s.pages.missing, 'danger'));
@@ -135,12 +136,15 @@
       document.getElementById('run-summary').textContent = runText(res.body.run);
       var body = document.querySelector('#run-pages tbody');
       body.replaceChildren();
-      res.body.pages.forEach(function (p) {
+      // What needs attention first: pages that disappeared or failed, then what changed, then the rest in order.
+      res.body.pages.slice().sort(function (a, b) {
+        return (ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome)) || (a.seq - b.seq);
+      }).forEach(function (p) {
         var tr = el('tr');
         tr.setAttribute('data-outcome', p.outcome);
         tr.appendChild(el('td', null, String(p.seq)));
         tr.appendChild(pageCell(p));
-        var result = el('td');
+        var result = el('td', 'nowrap');
         result.appendChild(badge(OUTCOMES[p.outcome] || p.outcome, kindOf(p.outcome)));
         tr.appendChild(result);
         tr.appendChild(el('td', null, p.errorMessage || (p.httpStatus ? 'HTTP ' + p.httpStatus : '')));
@@ -180,7 +184,7 @@
         var tr = el('tr');
         tr.setAttribute('data-page-status', p.status);
         tr.appendChild(pageCell(p));
-        var st = el('td');
+        var st = el('td', 'nowrap');
         st.appendChild(badge(PAGE_STATUS[p.status] || p.status, kindOf(p.status)));
         if (p.missingSince) st.appendChild(el('div', 'hint', '自 ' + C.formatTime(p.missingSince)));
         tr.appendChild(st);

@@ -173,8 +173,8 @@ class SyncController {
         return new RunList(repository.runs(source.id(), RUNS_LISTED).stream().map(this::summary).toList());
     }
 
-    @GetMapping("/api/v1/admin/sync/runs/{runId}")
-    RunDetail runDetail(@PathVariable String runId) {
+    @GetMapping("/api/v1/admin/sync/runs/{id}")
+    RunDetail runDetail(@PathVariable("id") String runId) {
         if (!ID.matcher(runId).matches()) {
             throw ApiException.notFound("SYNC_RUN_NOT_FOUND", "未找到该次同步：" + runId);
         }

@@ -110,7 +110,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("DELETE", "/api/v1/admin/sync/sources/{id}", Access.ADMIN),
             new Rule("POST", "/api/v1/admin/sync/sources/{id}/run", Access.ADMIN),
             new Rule("GET", "/api/v1/admin/sync/sources/{id}/runs", Access.ADMIN),
-            new Rule("GET", "/api/v1/admin/sync/runs/{runId}", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sync/runs/{id}", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),

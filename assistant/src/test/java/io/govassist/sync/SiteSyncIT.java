@@ -6,6 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.govassist.DemoServerIT;
 import io.govassist.ServerTestSupport;
 import io.govassist.ServerTestSupport.Reply;
+import io.govassist.web.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,6 +299,48 @@ class SiteSyncIT extends DemoServerIT {
         }
         assertThat(admin("GET", "/api/v1/admin/audit?action=SYNC_PAGE_MISSING", null).body())
                 .contains("govcn_12_5354526");
+
+        // The console shows the source with its two missing pages flagged, the last run's results and the pages.
+        try (Browser browser = Browser.start(1366, 900)) {
+            browser.open(server.base() + "/console/login");
+            browser.find("#username").sendKeys("admin");
+            browser.find("#password").sendKeys(ServerTestSupport.ADMIN_PASSWORD);
+            browser.find("#login-submit").click();
+            browser.await(d -> d.getCurrentUrl().endsWith("/console/"));
+            browser.find("a[data-page=sync]").click();
+            browser.await(d -> d.getCurrentUrl().endsWith("/console/sync.html"));
+            WebElement row = browser.await(d -> d.findElements(By.cssSelector("tr[data-source-id='" + sourceId + "']"))
+                    .stream().findFirst().orElse(null));
+            assertThat(row.findElement(By.cssSelector(".page-counts")).getText()).contains("共 61 页").contains("已消失 2");
+            assertThat(row.findElement(By.cssSelector(".last-run")).getText()).contains("已完成").contains("已消失 2");
+            row.findElement(By.cssSelector("button.show-run")).click();
+            browser.await(d -> d.findElements(By.cssSelector("#run-pages tr[data-outcome=MISSING]")).size() == 2);
+            assertThat(browser.find("#run-pages tr[data-outcome=MISSING]").getText()).contains("请工作人员确认是否删除");
+            // The finished run's view reloads the table: find the row again.
+            browser.await(d -> {
+                try {
+                    d.findElement(By.cssSelector("tr[data-source-id='" + sourceId + "'] button.show-pages")).click();
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException
+                         | org.openqa.selenium.NoSuchElementException e) {
+                    return null;
+                }
+            });
+            browser.await(d -> d.findElements(By.cssSelector("#pages tr[data-page-status=MISSING]")).size() == 2);
+            assertThat(browser.findAll("#pages tr[data-page-status=MISSING]")).extracting(WebElement::getText)
+                    .anySatisfy(t -> assertThat(t).contains(droppedName).contains("已消失").contains("已不在列表页中"))
+                    .anySatisfy(t -> assertThat(t).contains(goneName).contains("HTTP 404"));
+            browser.js("document.getElementById('sources').scrollIntoView({block: 'start'})");
+            browser.screenshot("console-sync");
+
+            // The synced document links the page it was published on.
+            browser.open(server.base() + "/document.html?id=" + changedId);
+            WebElement original = browser.await(d -> d.findElements(By.cssSelector("#doc-meta a")).stream()
+                    .findFirst().orElse(null));
+            assertThat(original.getAttribute("href")).isEqualTo(url(changedName));
+            assertThat(browser.consoleMessages()).as("no CSP violations")
+                    .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused"));
+        }
     }
 
     @Test
@@ -309,6 +354,25 @@ class SiteSyncIT extends DemoServerIT {
         assertThat(admin("POST", "/api/v1/admin/sync/sources",
                 "{\"name\": \"x\", \"listUrl\": \"http://127.0.0.1/\", \"linkPattern\": \".*\", \"schedule\": \"1m\"}")
                 .json().get("error").get("code").asText()).isEqualTo("INVALID_SCHEDULE");
+        Reply created = admin("POST", "/api/v1/admin/sync/sources", """
+                {"name": "计划测试", "listUrl": "%s/column/index.html", "linkPattern": "govcn_"}"""
+                .formatted(portalBase));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        try {
+            assertThat(created.json().get("delayMs").asInt()).as("polite by default").isEqualTo(1000);
+            Reply scheduled = admin("PUT", "/api/v1/admin/sync/sources/" + id, "{\"schedule\": \"0 0 3 * * *\"}");
+            assertThat(scheduled.json().get("schedule").asText()).isEqualTo("0 0 3 * * *");
+            assertThat(scheduled.json().get("linkPattern").asText()).as("left out: unchanged").isEqualTo("govcn_");
+            Reply disabled = admin("PUT", "/api/v1/admin/sync/sources/" + id, "{\"schedule\": \"\", \"enabled\": false}");
+            assertThat(disabled.json().get("schedule").isNull()).isTrue();
+            Reply refused = admin("POST", "/api/v1/admin/sync/sources/" + id + "/run", null);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("error").get("code").asText()).isEqualTo("SYNC_SOURCE_DISABLED");
+            assertThat(requests).as("nothing fetched").isEmpty();
+        } finally {
+            assertThat(admin("DELETE", "/api/v1/admin/sync/sources/" + id, null).status()).isEqualTo(204);
+        }
         Reply unknown = admin("POST", "/api/v1/admin/sync/sources/00000000-0000-0000-0000-000000000000/run", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").get("code").asText()).isEqualTo("SYNC_SOURCE_NOT_FOUND");

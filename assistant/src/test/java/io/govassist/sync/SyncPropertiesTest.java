@@ -4,9 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.scheduling.support.SimpleTriggerContext;
 import org.springframework.util.unit.DataSize;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +53,16 @@ class SyncPropertiesTest {
         assertThat(Schedule.parse("0 0 3 * * *", min).cron()).isEqualTo("0 0 3 * * *");
         assertThatThrownBy(() -> Schedule.parse("5m", min)).hasMessageContaining("不能短于 15 分钟");
         assertThatThrownBy(() -> Schedule.parse("every day", min)).hasMessageContaining("无法识别");
+    }
+
+    @Test
+    void an_interval_first_fires_one_interval_after_start_and_cron_at_its_time() {
+        Instant start = Instant.parse("2026-12-04T10:00:00Z");
+        SimpleTriggerContext context = new SimpleTriggerContext(Clock.fixed(start, ZoneOffset.UTC));
+        assertThat(Schedule.parse("6h", Duration.ofMinutes(15)).trigger().nextExecution(context))
+                .isEqualTo(start.plus(Duration.ofHours(6)));
+        Instant cron = Schedule.parse("0 0 3 * * *", Duration.ofMinutes(15)).trigger().nextExecution(context);
+        assertThat(cron).isAfter(start);
+        assertThat(ZonedDateTime.ofInstant(cron, java.time.ZoneId.systemDefault()).getHour()).isEqualTo(3);
     }
 }
