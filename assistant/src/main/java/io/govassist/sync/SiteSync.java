@@ -129,6 +129,7 @@ final class SiteSync {
                     repository.savePage(source.id(), failed(state, link.toString(), result, repository.now()));
                 }
                 repository.addRunPage(runId, result);
+                repository.heartbeat(runId);
             }
             for (PageState gone : known.values()) {
                 if (!listed.contains(gone.url()) && gone.status() != PageStatus.MISSING) {

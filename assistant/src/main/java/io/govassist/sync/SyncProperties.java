@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param maxPagesPerRun  most document links one run follows (the rest wait for the next run)
  * @param maxRedirects    most redirects followed per request (all on the list page's host)
  * @param minInterval     shortest interval schedule a source may have
- * @param staleRun        a run still marked RUNNING after this long is taken as dead (its server stopped)
+ * @param staleRun        a RUNNING run that has not finished a page for this long is taken as dead (its server
+ *                        stopped), so the source can run again; longer than any one page may take
  */
 @ConfigurationProperties("govassist.sync")
 record SyncProperties(@DefaultValue("true") boolean scheduling,
@@ -25,7 +26,7 @@ record SyncProperties(@DefaultValue("true") boolean scheduling,
                       @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration requestTimeout,
                       @DefaultValue("10MB") DataSize maxPageSize, @DefaultValue("1000") int maxPagesPerRun,
                       @DefaultValue("5") int maxRedirects, @DefaultValue("15m") Duration minInterval,
-                      @DefaultValue("1h") Duration staleRun) {
+                      @DefaultValue("10m") Duration staleRun) {
 
     SyncProperties {
         if (userAgent == null || userAgent.isBlank()) {

@@ -102,22 +102,24 @@ class SyncRepository {
     // ---- runs
 
     /**
-     * Starts a run unless one of the source is running already (started after {@code staleBefore}: an older one is
-     * taken as dead and marked FAILED). Returns the new run's id.
+     * Starts a run unless one of the source is running already (one whose last heartbeat is before
+     * {@code staleBefore} is taken as dead — its server stopped — and marked FAILED). Returns the new run's id.
      */
     Optional<String> startRun(String sourceId, Trigger trigger, String startedBy, Instant staleBefore) {
         jdbc.sql("""
                         UPDATE sync_run SET status = 'FAILED', finished_at = ?, error_code = 'INTERRUPTED',
                                             error_message = '同步中断（服务停止或重启）'
-                        WHERE source_id = ? AND status = 'RUNNING' AND started_at < ?""")
+                        WHERE source_id = ? AND status = 'RUNNING' AND heartbeat_at < ?""")
                 .params(Timestamp.from(now()), sourceId, Timestamp.from(staleBefore)).update();
         String id = UUID.randomUUID().toString();
         int inserted = jdbc.sql("""
-                        INSERT INTO sync_run (id, source_id, trigger_kind, started_by, status, started_at, links_found)
-                        SELECT ?, ?, ?, ?, 'RUNNING', ?, 0 FROM sync_source s
+                        INSERT INTO sync_run (id, source_id, trigger_kind, started_by, status, started_at,
+                                              heartbeat_at, links_found)
+                        SELECT ?, ?, ?, ?, 'RUNNING', ?, ?, 0 FROM sync_source s
                         WHERE s.id = ? AND NOT EXISTS (
                             SELECT 1 FROM sync_run r WHERE r.source_id = ? AND r.status = 'RUNNING')""")
-                .params(id, sourceId, trigger.name(), startedBy, Timestamp.from(now()), sourceId, sourceId)
+                .params(id, sourceId, trigger.name(), startedBy, Timestamp.from(now()), Timestamp.from(now()),
+                        sourceId, sourceId)
                 .update();
         return inserted == 1 ? Optional.of(id) : Optional.empty();
     }
@@ -125,6 +127,11 @@ class SyncRepository {
     boolean running(String sourceId) {
         return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE source_id = ? AND status = 'RUNNING'")
                 .param(sourceId).query(Integer.class).single() > 0;
+    }
+
+    /** Tells other replicas (and a restarted server) that the run is alive. */
+    void heartbeat(String runId) {
+        jdbc.sql("UPDATE sync_run SET heartbeat_at = ? WHERE id = ?").params(Timestamp.from(now()), runId).update();
     }
 
     void finishRun(String runId, RunStatus status, int linksFound, String errorCode, String errorMessage) {

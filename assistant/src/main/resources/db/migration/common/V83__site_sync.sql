@@ -25,6 +25,8 @@ CREATE TABLE sync_run (
     status        VARCHAR(16) NOT NULL,
     started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at   TIMESTAMP WITH TIME ZONE,
+    -- touched after every page: a RUNNING run whose heartbeat is older than govassist.sync.stale-run is dead
+    heartbeat_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     links_found   INTEGER NOT NULL DEFAULT 0,
     error_code    VARCHAR(64),
     error_message VARCHAR(2000),

@@ -36,7 +36,7 @@ class SyncPropertiesTest {
         assertThat(p.maxPagesPerRun()).isEqualTo(1000);
         assertThat(p.maxRedirects()).isEqualTo(5);
         assertThat(p.minInterval()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(p.staleRun()).isEqualTo(Duration.ofHours(1));
+        assertThat(p.staleRun()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
