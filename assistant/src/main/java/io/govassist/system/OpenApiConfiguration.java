@@ -98,7 +98,10 @@ class OpenApiConfiguration {
             "/api/v1/chat/handoff", "{\"conversationId\": \"0b6f3c1e-2d4a-4c55-9e1f-7a8b9c0d1e2f\", "
                     + "\"question\": \"我的低保申请审核到哪一步了？\", \"contact\": \"13800000000\"}",
             "/api/v1/chat/feedback", "{\"conversationId\": \"0b6f3c1e-2d4a-4c55-9e1f-7a8b9c0d1e2f\", "
-                    + "\"turnId\": \"…\", \"rating\": \"down\", \"comment\": \"没有回答到我的问题\"}");
+                    + "\"turnId\": \"…\", \"rating\": \"down\", \"comment\": \"没有回答到我的问题\"}",
+            "/api/v1/admin/sync/sources", "{\"name\": \"国务院政策文件库\", \"listUrl\": "
+                    + "\"https://www.gov.cn/zhengce/zuixin/\", \"linkPattern\": \"/zhengce/content/.*\\\\.htm$\", "
+                    + "\"schedule\": \"1d\", \"delayMs\": 2000}");
 
     private static void example(Operation op, String path, PathItem.HttpMethod method) {
         String body = EXAMPLES.get(path);
