@@ -34,7 +34,8 @@
     if (!run) return '尚未同步';
     var t = RUN_STATUS[run.status] + ' · ' + C.formatTime(run.startedAt) + ' · ' + (run.trigger === 'MANUAL' ? '手动' : '定时');
     if (run.error) return t + ' · ' + run.error.message;
-    return t + ' · 链接 ' + run.linksFound + ' 个：' + countsText(run.counts);
+    t += ' · 列表 ' + run.listPages + ' 页，链接 ' + run.linksFound + ' 个：' + countsText(run.counts);
+    return run.listComplete ? t : t + '（列表未读完，未标记不在已读列表页中的页面）';
   }
 
   function load() {
@@ -62,7 +63,8 @@
     name.appendChild(el('strong', 'source-name', s.name));
     if (!s.enabled) name.appendChild(badge('已停用', 'warn'));
     name.appendChild(el('div', 'source', s.listUrl));
-    name.appendChild(el('div', 'hint', '链接规则：' + s.linkPattern + ' · 请求间隔 ' + s.delayMs + ' 毫秒'));
+    name.appendChild(el('div', 'hint', '链接规则：' + s.linkPattern + ' · 列表最多 ' + s.listPages + ' 页 · 请求间隔 '
+      + s.delayMs + ' 毫秒'));
     tr.appendChild(name);
     tr.appendChild(el('td', 'nowrap', s.schedule || '仅手动'));
     var pages = el('td', 'page-counts');
@@ -97,6 +99,7 @@
       name: document.getElementById('s-name').value.trim(),
       listUrl: document.getElementById('s-url').value.trim(),
       linkPattern: document.getElementById('s-pattern').value.trim(),
+      listPages: parseInt(document.getElementById('s-pages').value || '1', 10),
       schedule: document.getElementById('s-schedule').value.trim(),
       delayMs: parseInt(document.getElementById('s-delay').value || '1000', 10)
     };

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +86,8 @@ final class SiteSync {
     /** Executes a started run; {@code actor} is audited (the admin who started it, or system). */
     void execute(SyncSource source, String runId, String actor) {
         int linksFound = 0;
+        int listPages = 0;
+        boolean listComplete = true;
         RunStatus status = RunStatus.SUCCEEDED;
         String errorCode = null;
         String errorMessage = null;
@@ -96,18 +100,11 @@ final class SiteSync {
             if (!robots.allows(list)) {
                 throw new RunFailure("LIST_BLOCKED", "robots.txt 不允许抓取列表页：" + list);
             }
-            pacer.await();
-            PageFetcher.Response page;
-            try {
-                page = fetcher.get(list, null, null);
-            } catch (PageFetcher.FetchException e) {
-                throw new RunFailure(e.code(), "列表页无法读取：" + e.getMessage());
-            }
-            if (page.status() != 200) {
-                throw new RunFailure("LIST_UNAVAILABLE", "列表页返回 HTTP " + page.status() + "：" + list);
-            }
-            List<URI> links = ListLinks.extract(page.body(), page.uri(), pattern);
+            ListScan scan = scanList(source, list, pattern, robots, pacer);
+            List<URI> links = scan.links();
             linksFound = links.size();
+            listPages = scan.pages();
+            listComplete = scan.complete();
             Map<String, PageState> known = repository.pages(source.id());
             if (links.isEmpty()) {
                 throw new RunFailure("NO_LINKS", "列表页中没有与链接规则匹配的链接（网站改版或规则有误？），本次未标记任何页面");
@@ -131,7 +128,8 @@ final class SiteSync {
                 repository.addRunPage(runId, result);
                 repository.heartbeat(runId);
             }
-            for (PageState gone : known.values()) {
+            // Only a list read to its end tells which pages left it; older pages of a longer list were not seen.
+            for (PageState gone : listComplete ? known.values() : List.<PageState>of()) {
                 if (!listed.contains(gone.url()) && gone.status() != PageStatus.MISSING) {
                     flagMissing(source, runId, gone, ++seq[0], null, "已不在列表页中", actor);
                 }
@@ -152,7 +150,7 @@ final class SiteSync {
             errorMessage = "同步出错：" + e.getClass().getSimpleName();
         }
         try {
-            repository.finishRun(runId, status, linksFound, errorCode, errorMessage);
+            repository.finishRun(runId, status, linksFound, listPages, listComplete, errorCode, errorMessage);
             Map<Outcome, Integer> counts = repository.outcomeCounts(runId);
             audit.record(actor, "SYNC_RUN", source.name() + " (" + runId.substring(0, 8) + ")",
                     status == RunStatus.SUCCEEDED ? AuditLog.Outcome.SUCCESS : AuditLog.Outcome.FAILURE,
@@ -160,6 +158,43 @@ final class SiteSync {
         } catch (RuntimeException e) {
             log.error("Cannot record the end of site sync run {}", runId, e);
         }
+    }
+
+    /** The document links of the list, and whether it was read to its last page. */
+    private record ListScan(List<URI> links, int pages, boolean complete) {
+    }
+
+    /**
+     * Reads the list page and, up to the source's limit, the pages its 下一页 links lead to. A list page that cannot be
+     * read fails the run (before any document page is fetched, so nothing is flagged on a partial list).
+     */
+    private ListScan scanList(SyncSource source, URI first, Pattern pattern, RobotsRules robots, Pacer pacer)
+            throws RunFailure, InterruptedException {
+        Set<URI> links = new LinkedHashSet<>();
+        Set<URI> visited = new HashSet<>();
+        URI current = first;
+        int read = 0;
+        while (current != null) {
+            if (read == source.listPages() || !robots.allows(current)) {
+                return new ListScan(new ArrayList<>(links), read, false);
+            }
+            visited.add(current);
+            pacer.await();
+            PageFetcher.Response page;
+            try {
+                page = fetcher.get(current, null, null);
+            } catch (PageFetcher.FetchException e) {
+                throw new RunFailure(e.code(), "列表页无法读取：" + e.getMessage());
+            }
+            if (page.status() != 200) {
+                throw new RunFailure("LIST_UNAVAILABLE", "列表页返回 HTTP " + page.status() + "：" + current);
+            }
+            read++;
+            links.addAll(ListLinks.extract(page.body(), page.uri(), pattern));
+            URI next = ListLinks.nextPage(page.body(), page.uri());
+            current = next == null || visited.contains(next) ? null : next;
+        }
+        return new ListScan(new ArrayList<>(links), read, true);
     }
 
     private RobotsRules robots(URI list, Pacer pacer) throws RunFailure, InterruptedException {

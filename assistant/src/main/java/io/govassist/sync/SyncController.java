@@ -40,6 +40,7 @@ class SyncController {
     static final int MAX_URL = 2000;
     static final int MAX_PATTERN = 500;
     static final int MAX_DELAY_MS = 60_000;
+    static final int MAX_LIST_PAGES = 50;
     static final int DEFAULT_DELAY_MS = 1000;
     static final int RUNS_LISTED = 20;
     private static final Pattern ID = Pattern.compile(
@@ -60,21 +61,28 @@ class SyncController {
     /**
      * A new or changed source; on update, what is left out keeps its value.
      *
-     * @param schedule interval ({@code 6h}, {@code 30m}, {@code 1d}) or 6-field cron; blank: only by hand
+     * @param listPages most list pages read per run, following 下一页 links (1–50, default 1)
+     * @param schedule  interval ({@code 6h}, {@code 30m}, {@code 1d}) or 6-field cron; blank: only by hand
      * @param delayMs  least pause between two requests to the portal (0–60000 ms, default 1000)
      */
-    record SourceRequest(String name, String listUrl, String linkPattern, String schedule, Integer delayMs,
-                         Boolean enabled) {
+    record SourceRequest(String name, String listUrl, String linkPattern, Integer listPages, String schedule,
+                         Integer delayMs, Boolean enabled) {
     }
 
     record PageCounts(int total, int ok, int failed, int blocked, int missing) {
     }
 
+    /**
+     * @param listComplete false when the list had more pages than the source reads: pages not seen were then not
+     *                     flagged as unlisted
+     */
     record RunSummary(String id, String sourceId, String trigger, String startedBy, String status, Instant startedAt,
-                      Instant finishedAt, int linksFound, Map<Outcome, Integer> counts, ApiError.Body error) {
+                      Instant finishedAt, int linksFound, int listPages, boolean listComplete,
+                      Map<Outcome, Integer> counts, ApiError.Body error) {
     }
 
-    record SourceView(String id, String name, String listUrl, String linkPattern, String schedule, int delayMs,
+    record SourceView(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
+                      int delayMs,
                       boolean enabled, boolean running, String createdBy, Instant createdAt, String updatedBy,
                       Instant updatedAt, PageCounts pages, RunSummary lastRun) {
     }
@@ -107,10 +115,12 @@ class SyncController {
         if (request == null) {
             throw ApiException.badRequest("INVALID_SYNC_SOURCE", "请求须包含 name、listUrl 和 linkPattern");
         }
-        Valid v = validated(request.name(), request.listUrl(), request.linkPattern(), request.schedule(),
+        Valid v = validated(request.name(), request.listUrl(), request.linkPattern(),
+                request.listPages() == null ? 1 : request.listPages(), request.schedule(),
                 request.delayMs() == null ? DEFAULT_DELAY_MS : request.delayMs());
         boolean enabled = request.enabled() == null || request.enabled();
-        String id = repository.createSource(v.name, v.listUrl, v.linkPattern, v.schedule, v.delayMs, enabled, admin());
+        String id = repository.createSource(v.name, v.listUrl, v.linkPattern, v.listPages, v.schedule, v.delayMs,
+                enabled, admin());
         audit.record("SYNC_SOURCE_CREATE", v.name + " (" + id.substring(0, 8) + ")", AuditLog.Outcome.SUCCESS,
                 v.listUrl);
         runs.reload();
@@ -125,10 +135,12 @@ class SyncController {
         }
         Valid v = validated(or(request.name(), old.name()), or(request.listUrl(), old.listUrl()),
                 or(request.linkPattern(), old.linkPattern()),
+                request.listPages() == null ? old.listPages() : request.listPages(),
                 request.schedule() == null ? old.schedule() : request.schedule(),
                 request.delayMs() == null ? old.delayMs() : request.delayMs());
         boolean enabled = request.enabled() == null ? old.enabled() : request.enabled();
-        if (!repository.updateSource(id, v.name, v.listUrl, v.linkPattern, v.schedule, v.delayMs, enabled, admin())) {
+        if (!repository.updateSource(id, v.name, v.listUrl, v.linkPattern, v.listPages, v.schedule, v.delayMs, enabled,
+                admin())) {
             throw notFound(id);
         }
         audit.record("SYNC_SOURCE_UPDATE", v.name + " (" + id.substring(0, 8) + ")", AuditLog.Outcome.SUCCESS,
@@ -183,10 +195,12 @@ class SyncController {
         return new RunDetail(summary(run), repository.runPages(runId));
     }
 
-    private record Valid(String name, String listUrl, String linkPattern, String schedule, int delayMs) {
+    private record Valid(String name, String listUrl, String linkPattern, int listPages, String schedule,
+                         int delayMs) {
     }
 
-    private Valid validated(String name, String listUrl, String linkPattern, String schedule, int delayMs) {
+    private Valid validated(String name, String listUrl, String linkPattern, int listPages, String schedule,
+                            int delayMs) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME) {
             throw ApiException.badRequest("INVALID_NAME", "来源名称不能为空，最多 " + MAX_NAME + " 个字符");
@@ -211,6 +225,9 @@ class SyncController {
         } catch (PatternSyntaxException e) {
             throw ApiException.badRequest("INVALID_PATTERN", "链接规则不是有效的正则表达式：" + e.getDescription());
         }
+        if (listPages < 1 || listPages > MAX_LIST_PAGES) {
+            throw ApiException.badRequest("INVALID_LIST_PAGES", "列表页数须在 1 到 " + MAX_LIST_PAGES + " 之间");
+        }
         Schedule parsed;
         try {
             parsed = Schedule.parse(schedule, settings.minInterval());
@@ -220,7 +237,7 @@ class SyncController {
         if (delayMs < 0 || delayMs > MAX_DELAY_MS) {
             throw ApiException.badRequest("INVALID_DELAY", "请求间隔须在 0 到 " + MAX_DELAY_MS + " 毫秒之间");
         }
-        return new Valid(n, u, p, parsed == null ? null : parsed.text(), delayMs);
+        return new Valid(n, u, p, listPages, parsed == null ? null : parsed.text(), delayMs);
     }
 
     private SourceView view(SyncSource s) {
@@ -238,7 +255,8 @@ class SyncController {
             }
         }
         RunSummary last = repository.runs(s.id(), 1).stream().findFirst().map(this::summary).orElse(null);
-        return new SourceView(s.id(), s.name(), s.listUrl(), s.linkPattern(), s.schedule(), s.delayMs(), s.enabled(),
+        return new SourceView(s.id(), s.name(), s.listUrl(), s.linkPattern(), s.listPages(), s.schedule(), s.delayMs(),
+                s.enabled(),
                 last != null && "RUNNING".equals(last.status()), s.createdBy(), s.createdAt(), s.updatedBy(),
                 s.updatedAt(), new PageCounts(pages.size(), ok, failed, blocked, missing), last);
     }
@@ -246,7 +264,7 @@ class SyncController {
     private RunSummary summary(Run r) {
         Map<Outcome, Integer> counts = new EnumMap<>(repository.outcomeCounts(r.id()));
         return new RunSummary(r.id(), r.sourceId(), r.trigger().name(), r.startedBy(), r.status().name(),
-                r.startedAt(), r.finishedAt(), r.linksFound(), counts,
+                r.startedAt(), r.finishedAt(), r.linksFound(), r.listPages(), r.listComplete(), counts,
                 r.errorCode() == null ? null : new ApiError.Body(r.errorCode(), r.errorMessage()));
     }
 

@@ -31,7 +31,8 @@ class SyncRepository {
     enum PageStatus { OK, FAILED, BLOCKED, MISSING }
 
     record Run(String id, String sourceId, Trigger trigger, String startedBy, RunStatus status, Instant startedAt,
-               Instant finishedAt, int linksFound, String errorCode, String errorMessage) {
+               Instant finishedAt, int linksFound, int listPages, boolean listComplete, String errorCode,
+               String errorMessage) {
     }
 
     record RunPage(int seq, String url, Outcome outcome, Integer httpStatus, String documentId, String title,
@@ -57,25 +58,27 @@ class SyncRepository {
 
     // ---- sources
 
-    String createSource(String name, String listUrl, String linkPattern, String schedule, int delayMs,
-                        boolean enabled, String admin) {
+    String createSource(String name, String listUrl, String linkPattern, int listPages, String schedule,
+                        int delayMs, boolean enabled, String admin) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(now());
         jdbc.sql("""
-                        INSERT INTO sync_source (id, name, list_url, link_pattern, schedule, delay_ms, enabled,
-                                                 created_by, created_at, updated_by, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, name, listUrl, linkPattern, schedule, delayMs, enabled, admin, now, admin, now).update();
+                        INSERT INTO sync_source (id, name, list_url, link_pattern, list_pages, schedule, delay_ms,
+                                                 enabled, created_by, created_at, updated_by, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, admin, now, admin, now)
+                .update();
         return id;
     }
 
-    boolean updateSource(String id, String name, String listUrl, String linkPattern, String schedule, int delayMs,
-                         boolean enabled, String admin) {
+    boolean updateSource(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
+                         int delayMs, boolean enabled, String admin) {
         return jdbc.sql("""
-                        UPDATE sync_source SET name = ?, list_url = ?, link_pattern = ?, schedule = ?, delay_ms = ?,
-                                               enabled = ?, updated_by = ?, updated_at = ?
+                        UPDATE sync_source SET name = ?, list_url = ?, link_pattern = ?, list_pages = ?, schedule = ?,
+                                               delay_ms = ?, enabled = ?, updated_by = ?, updated_at = ?
                         WHERE id = ?""")
-                .params(name, listUrl, linkPattern, schedule, delayMs, enabled, admin, Timestamp.from(now()), id)
+                .params(name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, admin,
+                        Timestamp.from(now()), id)
                 .update() == 1;
     }
 
@@ -94,7 +97,7 @@ class SyncRepository {
 
     private static SyncSource source(ResultSet rs, int row) throws SQLException {
         return new SyncSource(rs.getString("id"), rs.getString("name"), rs.getString("list_url"),
-                rs.getString("link_pattern"), rs.getString("schedule"), rs.getInt("delay_ms"),
+                rs.getString("link_pattern"), rs.getInt("list_pages"), rs.getString("schedule"), rs.getInt("delay_ms"),
                 rs.getBoolean("enabled"), rs.getString("created_by"), instant(rs, "created_at"),
                 rs.getString("updated_by"), instant(rs, "updated_at"));
     }
@@ -134,12 +137,14 @@ class SyncRepository {
         jdbc.sql("UPDATE sync_run SET heartbeat_at = ? WHERE id = ?").params(Timestamp.from(now()), runId).update();
     }
 
-    void finishRun(String runId, RunStatus status, int linksFound, String errorCode, String errorMessage) {
+    void finishRun(String runId, RunStatus status, int linksFound, int listPages, boolean listComplete,
+                   String errorCode, String errorMessage) {
         jdbc.sql("""
-                        UPDATE sync_run SET status = ?, finished_at = ?, links_found = ?, error_code = ?,
-                                            error_message = ?
+                        UPDATE sync_run SET status = ?, finished_at = ?, links_found = ?, list_pages = ?,
+                                            list_complete = ?, error_code = ?, error_message = ?
                         WHERE id = ?""")
-                .params(status.name(), Timestamp.from(now()), linksFound, errorCode, cut(errorMessage, 2000), runId)
+                .params(status.name(), Timestamp.from(now()), linksFound, listPages, listComplete, errorCode,
+                        cut(errorMessage, 2000), runId)
                 .update();
     }
 
@@ -186,7 +191,8 @@ class SyncRepository {
     private static Run run(ResultSet rs, int row) throws SQLException {
         return new Run(rs.getString("id"), rs.getString("source_id"), Trigger.valueOf(rs.getString("trigger_kind")),
                 rs.getString("started_by"), RunStatus.valueOf(rs.getString("status")), instant(rs, "started_at"),
-                instant(rs, "finished_at"), rs.getInt("links_found"), rs.getString("error_code"),
+                instant(rs, "finished_at"), rs.getInt("links_found"), rs.getInt("list_pages"),
+                rs.getBoolean("list_complete"), rs.getString("error_code"),
                 rs.getString("error_message"));
     }
 

@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param name        what staff call it (e.g. 国务院政策文件库)
  * @param listUrl     the column's list page (http or https)
  * @param linkPattern a regular expression found in the absolute URL of every document page to follow
+ * @param listPages   most list pages read per run, following 下一页 / {@code rel="next"} links from the first
  * @param schedule    when it runs by itself ({@link Schedule} syntax), or {@code null}: only when run by hand
  * @param delayMs     least pause between two requests to the portal, in milliseconds
  * @param enabled     whether it runs at all (by schedule or by hand)
  */
-record SyncSource(String id, String name, String listUrl, String linkPattern, String schedule, int delayMs,
+record SyncSource(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
+                  int delayMs,
                   boolean enabled, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {
 
     SyncSource {
@@ -22,8 +24,8 @@ record SyncSource(String id, String name, String listUrl, String linkPattern, St
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(listUrl, "listUrl");
         Objects.requireNonNull(linkPattern, "linkPattern");
-        if (delayMs < 0) {
-            throw new IllegalArgumentException("delayMs must not be negative");
+        if (delayMs < 0 || listPages < 1) {
+            throw new IllegalArgumentException("delayMs must not be negative, listPages must be positive");
         }
     }
 }

@@ -9,6 +9,7 @@ CREATE TABLE sync_source (
     list_url     VARCHAR(2000) NOT NULL,
     link_pattern VARCHAR(500) NOT NULL,
     schedule     VARCHAR(100),
+    list_pages   INTEGER NOT NULL,
     delay_ms     INTEGER NOT NULL,
     enabled      BOOLEAN NOT NULL,
     created_by   VARCHAR(200) NOT NULL,
@@ -28,6 +29,9 @@ CREATE TABLE sync_run (
     -- touched after every page: a RUNNING run whose heartbeat is older than govassist.sync.stale-run is dead
     heartbeat_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     links_found   INTEGER NOT NULL DEFAULT 0,
+    -- list pages read; not complete when a next-page link was left unfollowed (then no page is flagged as unlisted)
+    list_pages    INTEGER NOT NULL DEFAULT 0,
+    list_complete BOOLEAN NOT NULL DEFAULT TRUE,
     error_code    VARCHAR(64),
     error_message VARCHAR(2000),
     CONSTRAINT sync_run_trigger CHECK (trigger_kind IN ('MANUAL', 'SCHEDULED')),

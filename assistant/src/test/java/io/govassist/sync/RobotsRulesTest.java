@@ -3,8 +3,6 @@ package io.govassist.sync;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.List;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,19 +47,5 @@ class RobotsRulesTest {
     void an_empty_disallow_allows_everything() {
         RobotsRules rules = RobotsRules.parse("User-agent: *\nDisallow:\n", "GovAssistSync");
         assertThat(allows(rules, "/anything")).isTrue();
-    }
-
-    @Test
-    void list_links_are_resolved_matched_deduplicated_and_kept_on_the_site() {
-        String html = """
-                <ul><li><a href="/zhengce/content_1.htm#top">一</a></li>
-                <li><a class="x" href='content_2.htm?a=1&amp;b=2'>二</a></li>
-                <li><a href=/zhengce/content_1.htm>一again</a></li>
-                <li><a href="https://other.invalid/zhengce/content_3.htm">off site</a></li>
-                <li><a href="javascript:void(0)">js</a><a href="/about.html">关于</a></li></ul>""";
-        List<URI> links = ListLinks.extract(html.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                URI.create("http://portal.example/zhengce/index.htm"), Pattern.compile("/zhengce/content_\\d+\\.htm"));
-        assertThat(links).extracting(URI::toString).containsExactly("http://portal.example/zhengce/content_1.htm",
-                "http://portal.example/zhengce/content_2.htm?a=1&b=2");
     }
 }

@@ -54,6 +54,7 @@ class SiteSyncIT extends DemoServerIT {
 
     static final String ADMIN = ServerTestSupport.basicAuth("admin", ServerTestSupport.ADMIN_PASSWORD);
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    static final int LIST_PAGE_SIZE = 25;
 
     /** The mock portal's pages by name, with their validators; mutable between runs. */
     record Page(byte[] body, String etag, Instant lastModified) {
@@ -135,19 +136,8 @@ class SiteSyncIT extends DemoServerIT {
                         User-agent: GovAssistSync
                         Disallow: /zhengce/blocked/
                         """.getBytes(StandardCharsets.UTF_8), "text/plain");
-            } else if (path.equals("/column/index.html")) {
-                StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-                        + "<title>政策文件</title></head><body><h1>政策文件</h1><ul>");
-                new TreeMap<>(listed).forEach((name, on) -> {
-                    if (on) {
-                        html.append("<li><a href=\"/zhengce/").append(name).append("\">").append(name)
-                                .append("</a></li>\n");
-                    }
-                });
-                html.append("<li><a href=\"/zhengce/blocked/govcn_internal.html\">内部</a></li>")
-                        .append("<li><a href=\"http://other.invalid/zhengce/govcn_00_1.html\">外站</a></li>")
-                        .append("<li><a href=\"/about.html\">关于我们</a></li></ul></body></html>");
-                send(exchange, 200, html.toString().getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+            } else if (path.matches("/column/index(_\\d+)?\\.html")) {
+                send(exchange, 200, listPage(path).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
             } else if (path.startsWith("/zhengce/") && pages.containsKey(path.substring(9))) {
                 Page page = pages.get(path.substring(9));
                 String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
@@ -171,6 +161,33 @@ class SiteSyncIT extends DemoServerIT {
                 send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8), "text/plain");
             }
         }
+    }
+
+    /** The column's list, 25 links a page, numbered pages and a 下一页 link like a portal's; extras on the last page. */
+    private String listPage(String path) {
+        List<String> names = new TreeMap<>(listed).entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).toList();
+        int pageCount = (names.size() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE;
+        int n = path.contains("_") ? Integer.parseInt(path.replaceAll("\\D", "")) : 0;
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                + "<title>政策文件</title></head><body><h1>政策文件</h1><ul>");
+        for (String name : names.subList(n * LIST_PAGE_SIZE, Math.min(names.size(), (n + 1) * LIST_PAGE_SIZE))) {
+            html.append("<li><a href=\"/zhengce/").append(name).append("\">").append(name).append("</a></li>\n");
+        }
+        if (n == pageCount - 1) {
+            html.append("<li><a href=\"/zhengce/blocked/govcn_internal.html\">内部</a></li>")
+                    .append("<li><a href=\"http://other.invalid/zhengce/govcn_00_1.html\">外站</a></li>")
+                    .append("<li><a href=\"/about.html\">关于我们</a></li>");
+        }
+        html.append("</ul><div class=\"pages\">");
+        for (int i = 0; i < pageCount; i++) {
+            html.append("<a href=\"").append(i == 0 ? "index.html" : "index_" + i + ".html").append("\">")
+                    .append(i + 1).append("</a> ");
+        }
+        if (n < pageCount - 1) {
+            html.append("<a href=\"index_").append(n + 1).append(".html\"><span>下一页</span></a>");
+        }
+        return html.append("</div></body></html>").toString();
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body, String type) throws IOException {
@@ -224,7 +241,7 @@ class SiteSyncIT extends DemoServerIT {
             throws Exception {
         Reply created = admin("POST", "/api/v1/admin/sync/sources", """
                 {"name": "国务院政策文件（模拟栏目）", "listUrl": "%s/column/index.html",
-                 "linkPattern": "/zhengce/(blocked/)?govcn_\\\\w+\\\\.html$", "delayMs": 0}"""
+                 "linkPattern": "/zhengce/(blocked/)?govcn_\\\\w+\\\\.html$", "listPages": 5, "delayMs": 0}"""
                 .formatted(portalBase));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         sourceId = created.json().get("id").asText();
@@ -237,6 +254,8 @@ class SiteSyncIT extends DemoServerIT {
         System.out.printf("site sync, first run of 60 pages: %.1f s%n", firstSeconds);
         assertThat(first.get("run").get("status").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
         assertThat(first.get("run").get("linksFound").asInt()).isEqualTo(61);
+        assertThat(first.get("run").get("listPages").asInt()).as("three list pages, by 下一页").isEqualTo(3);
+        assertThat(first.get("run").get("listComplete").asBoolean()).isTrue();
         Map<String, List<String>> outcomes = byOutcome(first);
         assertThat(outcomes.get("INGESTED")).as(outcomes.toString()).hasSize(60);
         assertThat(outcomes.get("BLOCKED")).containsExactly(portalBase + "/zhengce/blocked/govcn_internal.html");
@@ -341,6 +360,16 @@ class SiteSyncIT extends DemoServerIT {
             assertThat(browser.consoleMessages()).as("no CSP violations")
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused"));
         }
+
+        // Reading only the first list page: the list is not complete, so pages not seen there are not flagged.
+        assertThat(admin("PUT", "/api/v1/admin/sync/sources/" + sourceId, "{\"listPages\": 1}").status()).isEqualTo(200);
+        JsonNode partial = runToEnd();
+        assertThat(partial.get("run").get("listComplete").asBoolean()).isFalse();
+        assertThat(partial.get("run").get("linksFound").asInt()).isEqualTo(LIST_PAGE_SIZE);
+        outcomes = byOutcome(partial);
+        assertThat(outcomes.get("MISSING")).as("only the listed page answering 404").containsExactly(url(goneName));
+        assertThat(admin("GET", "/api/v1/admin/sync/sources/" + sourceId, null).json().get("source").get("pages")
+                .get("missing").asInt()).isEqualTo(2);
     }
 
     @Test

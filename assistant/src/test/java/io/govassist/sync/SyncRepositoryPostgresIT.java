@@ -40,7 +40,7 @@ class SyncRepositoryPostgresIT {
     void a_source_runs_once_at_a_time_and_keeps_its_page_states_until_deleted() {
         JdbcClient jdbc = db.newMigratedAppSchema("sync");
         SyncRepository repository = new SyncRepository(jdbc);
-        String id = repository.createSource("国务院政策文件库", "http://127.0.0.1:1/zhengce/", "/content_\\d+", null, 1000,
+        String id = repository.createSource("国务院政策文件库", "http://127.0.0.1:1/zhengce/", "/content_\\d+", 1, null, 1000,
                 true, "admin");
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
 
@@ -54,7 +54,7 @@ class SyncRepositoryPostgresIT {
         repository.savePage(id, new PageState(url, "\"v1\"", null, "abc", "doc1", "标题", PageStatus.MISSING,
                 "NOT_LISTED", "已不在列表页中", Instant.now(), Instant.now(), Instant.now(), Instant.now()));
         repository.addRunPage(run, new RunPage(1, url, Outcome.MISSING, null, "doc1", "标题", "NOT_LISTED", "已不在列表页中"));
-        repository.finishRun(run, RunStatus.SUCCEEDED, 1, null, null);
+        repository.finishRun(run, RunStatus.SUCCEEDED, 1, 1, true, null, null);
 
         assertThat(repository.pages(id)).hasSize(1);
         assertThat(repository.pages(id).get(url).status()).isEqualTo(PageStatus.MISSING);
