@@ -55,6 +55,17 @@
     addMeta('日期', d.date);
     addMeta('状态', T.statusLabel(d.status));
     addMeta('条款数', String(d.clauseCount));
+    if (/^https?:\/\//i.test(d.source)) {
+      // Kept in sync from a portal's policy column (网站同步): link the page it was published on.
+      var link = T.el('a', null, '查看原文网页');
+      link.href = d.source;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      meta.appendChild(T.el('dt', null, '原文'));
+      var dd = T.el('dd');
+      dd.appendChild(link);
+      meta.appendChild(dd);
+    }
     T.render(tree, res.body.tree);
     showTarget();
   }).catch(function () {

@@ -91,7 +91,18 @@
         ['来源', doc.source], ['条款数', String(doc.clauseCount)]].forEach(function (p) {
         if (!p[1]) return;
         treeMeta.appendChild(el('dt', null, p[0]));
-        treeMeta.appendChild(el('dd', null, p[1]));
+        var dd = el('dd');
+        if (p[0] === '来源' && /^https?:\/\//i.test(p[1])) {
+          // A page kept in sync from a portal (网站同步): its original URL, as a link.
+          var a = el('a', 'source-link', p[1]);
+          a.href = p[1];
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          dd.appendChild(a);
+        } else {
+          dd.textContent = p[1];
+        }
+        treeMeta.appendChild(dd);
       });
       var n = T.render(tree, res.body.tree, { idPrefix: 'tree-' });
       docStatus.textContent = '已显示 ' + n + ' 个条款';

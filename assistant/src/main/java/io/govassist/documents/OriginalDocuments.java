@@ -17,10 +17,10 @@ import java.util.Optional;
  * The original bytes of documents, for re-ingesting them: the clause store keeps only parsed clauses. Uploads are
  * kept in the app database (table {@code document_original}, so every replica sees them in pgvector mode);
  * documents imported from {@code govassist.ingest.paths} are re-read from there, and the demo corpus from the
- * classpath.
+ * classpath. Public for the website sync ({@code sync}), which keeps the pages it ingests like uploads.
  */
 @Component
-class OriginalDocuments {
+public class OriginalDocuments {
 
     private final JdbcClient jdbc;
     private final GovAssistProperties properties;
@@ -31,7 +31,7 @@ class OriginalDocuments {
     }
 
     /** Upsert without a read-modify-write window: replicas may store the same document at the same moment. */
-    void save(String documentId, String source, byte[] content) {
+    public void save(String documentId, String source, byte[] content) {
         String hash = Ids.sha256(content);
         if (update(documentId, source, hash, content) > 0) {
             return;

@@ -1,5 +1,6 @@
 /**
  * Documents over HTTP: list, read with the clause tree, upload (multipart, per-file results), re-ingest from the
- * stored original, delete. Uses the ingestion pipeline and the clause store.
+ * stored original, delete. Uses the ingestion pipeline and the clause store. {@code OriginalDocuments} is public for
+ * the website sync ({@code sync}), which keeps the pages it ingests like uploads.
  */
 package io.govassist.documents;

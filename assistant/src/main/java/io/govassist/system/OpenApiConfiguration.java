@@ -56,7 +56,7 @@ class OpenApiConfiguration {
                         .addSchemas("ApiError", error))
                 .tags(List.of(new Tag().name("群众").description("问答、检索、文件、反馈、转人工"),
                         new Tag().name("工作人员").description("工作台：反馈待办、人工服务、常见问题"),
-                        new Tag().name("管理员").description("文件、用户、API 密钥、审计、敏感词"),
+                        new Tag().name("管理员").description("文件、用户、API 密钥、审计、敏感词、网站同步"),
                         new Tag().name("向量接口").description("OpenAI 兼容 /v1/embeddings")));
     }
 
@@ -98,7 +98,10 @@ class OpenApiConfiguration {
             "/api/v1/chat/handoff", "{\"conversationId\": \"0b6f3c1e-2d4a-4c55-9e1f-7a8b9c0d1e2f\", "
                     + "\"question\": \"我的低保申请审核到哪一步了？\", \"contact\": \"13800000000\"}",
             "/api/v1/chat/feedback", "{\"conversationId\": \"0b6f3c1e-2d4a-4c55-9e1f-7a8b9c0d1e2f\", "
-                    + "\"turnId\": \"…\", \"rating\": \"down\", \"comment\": \"没有回答到我的问题\"}");
+                    + "\"turnId\": \"…\", \"rating\": \"down\", \"comment\": \"没有回答到我的问题\"}",
+            "/api/v1/admin/sync/sources", "{\"name\": \"国务院政策文件库\", \"listUrl\": "
+                    + "\"https://www.gov.cn/zhengce/zuixin/\", \"linkPattern\": \"/zhengce/content/.*\\\\.htm$\", "
+                    + "\"schedule\": \"1d\", \"delayMs\": 2000}");
 
     private static void example(Operation op, String path, PathItem.HttpMethod method) {
         String body = EXAMPLES.get(path);

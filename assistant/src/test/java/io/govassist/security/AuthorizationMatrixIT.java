@@ -103,6 +103,14 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/api/v1/admin/sensitive-words", Access.ADMIN),
             new Rule("POST", "/api/v1/admin/sensitive-words", Access.ADMIN),
             new Rule("DELETE", "/api/v1/admin/sensitive-words/{id}", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sync/sources", Access.ADMIN),
+            new Rule("POST", "/api/v1/admin/sync/sources", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sync/sources/{id}", Access.ADMIN),
+            new Rule("PUT", "/api/v1/admin/sync/sources/{id}", Access.ADMIN),
+            new Rule("DELETE", "/api/v1/admin/sync/sources/{id}", Access.ADMIN),
+            new Rule("POST", "/api/v1/admin/sync/sources/{id}/run", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sync/sources/{id}/runs", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/sync/runs/{id}", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
@@ -139,6 +147,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/words.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/handoff.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/curated.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/sync.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
@@ -147,7 +156,8 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/documents.html", Access.ADMIN),
             new Rule("GET", "/console/users.html", Access.ADMIN),
             new Rule("GET", "/console/audit.html", Access.ADMIN),
-            new Rule("GET", "/console/words.html", Access.ADMIN));
+            new Rule("GET", "/console/words.html", Access.ADMIN),
+            new Rule("GET", "/console/sync.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
             "{id}", "0000000000000000", "{username}", "nobody-matrix", "{ticketId}", "0".repeat(43));

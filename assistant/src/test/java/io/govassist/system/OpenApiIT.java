@@ -57,6 +57,10 @@ class OpenApiIT extends DemoServerIT {
         assertThat(spec.get("paths").get("/v1/embeddings").get("post").get("security").toString()).contains("apiKey");
         assertThat(spec.get("paths").get("/api/v1/admin/users").get("get").get("tags").get(0).asText())
                 .isEqualTo("管理员");
+        JsonNode syncSource = spec.get("paths").get("/api/v1/admin/sync/sources").get("post");
+        assertThat(syncSource.get("tags").get(0).asText()).isEqualTo("管理员");
+        assertThat(syncSource.get("security").toString()).contains("basicAuth");
+        assertThat(syncSource.get("requestBody").toString()).contains("国务院政策文件库");
     }
 
     @Test

@@ -31,7 +31,7 @@ public class AuditLog {
     public enum Outcome { SUCCESS, FAILURE }
 
     /** The actor of what the server does by itself (the retention purge). */
-    static final String SYSTEM = "system";
+    public static final String SYSTEM = "system";
 
     /** One audited event. */
     public record Event(long id, Instant occurredAt, String actor, String action, String target, Outcome outcome,
@@ -54,7 +54,8 @@ public class AuditLog {
         record(auth == null ? "anonymous" : auth.getName(), action, target, outcome, detail);
     }
 
-    void record(String actor, String action, String target, Outcome outcome, String detail) {
+    /** Records an action of a named actor (e.g. {@link #SYSTEM}, or the admin who started a background run). */
+    public void record(String actor, String action, String target, Outcome outcome, String detail) {
         try {
             jdbc.sql("""
                             INSERT INTO audit_event (occurred_at, actor, action, target, outcome, client_ip, detail)
