@@ -74,6 +74,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/search", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents/{id}", Access.PUBLIC),
+            new Rule("GET", "/api/v1/knowledge-bases/{id}", Access.PUBLIC),
             // Staff: the console
             new Rule("GET", "/api/v1/console/session", Access.STAFF),
             new Rule("GET", "/api/v1/console/feedback", Access.STAFF),
@@ -103,6 +104,11 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/api/v1/admin/sensitive-words", Access.ADMIN),
             new Rule("POST", "/api/v1/admin/sensitive-words", Access.ADMIN),
             new Rule("DELETE", "/api/v1/admin/sensitive-words/{id}", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/knowledge-bases", Access.ADMIN),
+            new Rule("POST", "/api/v1/admin/knowledge-bases", Access.ADMIN),
+            new Rule("PUT", "/api/v1/admin/knowledge-bases/{id}", Access.ADMIN),
+            new Rule("DELETE", "/api/v1/admin/knowledge-bases/{id}", Access.ADMIN),
+            new Rule("PUT", "/api/v1/admin/knowledge-bases/{id}/documents", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
