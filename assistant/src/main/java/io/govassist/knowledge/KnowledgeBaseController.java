@@ -21,7 +21,8 @@ import java.util.Locale;
 /**
  * Knowledge bases over HTTP: {@code /api/v1/admin/knowledge-bases} (ADMIN; create, list with document counts,
  * edit, set documents, delete — each change audited as KNOWLEDGE_BASE_CREATE, KNOWLEDGE_BASE_EDIT,
- * KNOWLEDGE_BASE_DOCUMENTS, KNOWLEDGE_BASE_DELETE), and {@code GET /api/v1/knowledge-bases/{id}} (anyone, for the
+ * KNOWLEDGE_BASE_DOCUMENTS, KNOWLEDGE_BASE_DELETE), {@code GET /api/v1/console/knowledge-bases} (STAFF: the
+ * console's selectors), and {@code GET /api/v1/knowledge-bases/{id}} (anyone, for the
  * widget: a PUBLIC knowledge base's name, welcome text and suggested questions; STAFF ones to staff only).
  */
 @RestController
@@ -73,6 +74,12 @@ class KnowledgeBaseController {
     KnowledgeBaseList list() {
         return new KnowledgeBaseList(knowledgeBases.list().stream()
                 .map(l -> KnowledgeBaseView.of(l.knowledgeBase(), l.documentCount())).toList());
+    }
+
+    /** For the console's knowledge-base selectors (STAFF): every knowledge base, without counts. */
+    @GetMapping("/api/v1/console/knowledge-bases")
+    KnowledgeBaseList choices() {
+        return new KnowledgeBaseList(knowledgeBases.all().stream().map(kb -> KnowledgeBaseView.of(kb, null)).toList());
     }
 
     @PostMapping("/api/v1/admin/knowledge-bases")

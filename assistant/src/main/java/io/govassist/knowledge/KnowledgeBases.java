@@ -68,6 +68,12 @@ public class KnowledgeBases {
         return jdbc.sql("SELECT * FROM knowledge_base WHERE id = ?").param(id).query(this::row).optional();
     }
 
+    /** Every knowledge base, {@link #DEFAULT} first, then by id. */
+    public List<KnowledgeBase> all() {
+        return jdbc.sql("SELECT * FROM knowledge_base ORDER BY CASE WHEN id = 'default' THEN 0 ELSE 1 END, id")
+                .query(this::row).list();
+    }
+
     /** Every knowledge base, {@link #DEFAULT} first, then by id, with document counts of stored documents. */
     public List<Listed> list() {
         Map<String, Set<String>> byDocument = memberships();
@@ -77,8 +83,7 @@ public class KnowledgeBases {
                 counts.merge(kb, 1, Integer::sum);
             }
         }
-        return jdbc.sql("SELECT * FROM knowledge_base ORDER BY CASE WHEN id = 'default' THEN 0 ELSE 1 END, id")
-                .query(this::row).list().stream()
+        return all().stream()
                 .map(kb -> new Listed(kb, counts.getOrDefault(kb.id(), 0))).toList();
     }
 

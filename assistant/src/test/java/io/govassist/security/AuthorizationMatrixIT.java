@@ -88,6 +88,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("PUT", "/api/v1/console/curated/{id}", Access.STAFF),
             new Rule("POST", "/api/v1/console/curated/{id}/retire", Access.STAFF),
             new Rule("GET", "/api/v1/console/curated/draft/{ticketId}", Access.STAFF),
+            new Rule("GET", "/api/v1/console/knowledge-bases", Access.STAFF),
             new Rule("GET", "/console/login", Access.PUBLIC),
             // Administrators: documents, users, API keys
             new Rule("POST", "/api/v1/documents", Access.ADMIN),
@@ -145,6 +146,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/words.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/handoff.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/curated.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/knowledge.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
@@ -153,7 +155,8 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/documents.html", Access.ADMIN),
             new Rule("GET", "/console/users.html", Access.ADMIN),
             new Rule("GET", "/console/audit.html", Access.ADMIN),
-            new Rule("GET", "/console/words.html", Access.ADMIN));
+            new Rule("GET", "/console/words.html", Access.ADMIN),
+            new Rule("GET", "/console/knowledge.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
             "{id}", "0000000000000000", "{username}", "nobody-matrix", "{ticketId}", "0".repeat(43));
