@@ -1,5 +1,6 @@
 /**
  * Documents over HTTP: list, read with the clause tree, upload (multipart, per-file results), re-ingest from the
- * stored original, delete. Uses the ingestion pipeline and the clause store.
+ * stored original, delete. Uses the ingestion pipeline, the clause store and {@code knowledge} (upload into a
+ * knowledge base, each document's knowledge bases, memberships removed with the document).
  */
 package io.govassist.documents;
