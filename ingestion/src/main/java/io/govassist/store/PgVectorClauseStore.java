@@ -772,7 +772,7 @@ public final class PgVectorClauseStore implements ClauseStore {
         Filter filter = Filter.of(query.filter());
         return read(c -> {
             long selected = filteredClauses(c, query.filter());
-            boolean exact = useDense && (!iterativeScan && !query.filter().isEmpty()
+            boolean exact = useDense && (!iterativeScan && !query.filter().withoutExclusions().isEmpty()
                     || selected <= settings.exactScanThreshold());
             int ef = Math.min(1000, Math.max(settings.efSearch(), query.candidates()));
             if (!c.getAutoCommit()) {
