@@ -166,6 +166,25 @@ final class KnowledgeBaseScenario {
         JsonNode followUp = chat("{\"question\":\"那要收费吗？\",\"conversationId\":\"" + conversation + "\"}", null);
         assertThat(followUp.get("citations").findValuesAsText("documentId")).doesNotContain(law);
         assertThat(followUp.toString()).doesNotContain(LAW_TEXT);
+
+        // a curated answer (常见问题) resting on the law is served to staff in the STAFF knowledge base, not to citizens
+        String curatedQuestion = "申请政府信息公开的申请书要写什么？";
+        String clauseId = hits.get(0).get("clauseId").asText();
+        Reply curated = send("POST", "/api/v1/console/curated", STAFF, "{\"question\":\"" + curatedQuestion
+                + "\",\"answer\":\"申请书应当写明申请人的姓名或者名称、身份证明、联系方式等内容[1]。\",\"clauses\":[{\"documentId\":\""
+                + law + "\",\"clauseId\":\"" + clauseId + "\"}]}");
+        assertThat(curated.status()).as(curated.body()).isEqualTo(201);
+        String curatedId = curated.json().get("id").asText();
+        try {
+            JsonNode staffAnswer = chat("{\"question\":\"" + curatedQuestion + "\",\"knowledgeBase\":\"" + STAFF_KB
+                    + "\"}", STAFF);
+            assertThat(staffAnswer.get("mode").asText()).isEqualTo("curated");
+            JsonNode citizenAnswer = chat("{\"question\":\"" + curatedQuestion + "\"}", null);
+            assertThat(citizenAnswer.get("mode").asText()).isNotEqualTo("curated");
+            assertThat(citizenAnswer.toString()).doesNotContain(LAW_TEXT).doesNotContain(law);
+        } finally {
+            send("POST", "/api/v1/console/curated/" + curatedId + "/retire", STAFF, "{}");
+        }
     }
 
     void unknown_knowledge_bases_are_404_with_a_stable_code() {
