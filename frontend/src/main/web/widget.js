@@ -9,6 +9,8 @@
  *   data-position     right (default) or left
  *   data-open         "true": open the panel on load
  *   data-api          API base URL (default: where widget.js was loaded from)
+ *   data-knowledge-base  knowledge base id: questions are answered from its documents only, and its welcome
+ *                     text and suggested questions (when it has them) replace the defaults
  * Everything renders inside a Shadow DOM; server text is only ever inserted as text.
  */
 (function () {
@@ -33,9 +35,10 @@
       .filter(Boolean).slice(0, 6),
     color: ds.color && window.CSS && CSS.supports('color', ds.color) ? ds.color : '',
     position: ds.position === 'left' ? 'left' : 'right',
-    open: ds.open === 'true'
+    open: ds.open === 'true',
+    knowledgeBase: /^[a-z0-9][a-z0-9-]{0,63}$/.test(ds.knowledgeBase || '') ? ds.knowledgeBase : ''
   };
-  var STORE_KEY = 'govassist.widget:' + API;
+  var STORE_KEY = 'govassist.widget:' + API + (opts.knowledgeBase ? '#' + opts.knowledgeBase : '');
   var A11Y_KEY = 'govassist.widget.large';
   var MAX_TURNS = 30;
   /* how often a 转人工 ticket is asked for its reply; data-handoff-poll-seconds overrides (tests) */
@@ -652,9 +655,26 @@
       b.addEventListener('click', function () { ask(q); });
       list.appendChild(el('li', null, [b]));
     });
-    welcome = el('div', { class: 'ga-msg ga-bot ga-welcome' }, [el('p', { text: opts.welcome }),
+    var fresh = el('div', { class: 'ga-msg ga-bot ga-welcome' }, [el('p', { text: opts.welcome }),
       opts.suggestions.length ? el('p', { text: '您可以这样问：' }) : null, list]);
-    log.appendChild(welcome);
+    if (welcome && welcome.parentNode === log) log.replaceChild(fresh, welcome);
+    else log.insertBefore(fresh, log.firstChild);
+    welcome = fresh;
+  }
+
+  /* the knowledge base's own welcome text and suggested questions, when the script tag names one */
+  function loadKnowledgeBase() {
+    if (!opts.knowledgeBase) return;
+    fetch(API + '/api/v1/knowledge-bases/' + encodeURIComponent(opts.knowledgeBase)).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (kb) {
+      if (!kb) return;
+      if (kb.welcome) opts.welcome = String(kb.welcome);
+      if (kb.suggestedQuestions && kb.suggestedQuestions.length) {
+        opts.suggestions = kb.suggestedQuestions.map(String).filter(Boolean).slice(0, 6);
+      }
+      renderWelcome();
+    }).catch(function () { /* keep the defaults */ });
   }
 
   function renderAll() {
@@ -710,8 +730,10 @@
     announce('正在生成回答…');
     var controller = window.AbortController ? new AbortController() : null;
     current = { abort: function () { if (controller) controller.abort(); } };
-    var body = JSON.stringify(state.conversationId
-      ? { question: question, conversationId: state.conversationId } : { question: question });
+    var request = state.conversationId
+      ? { question: question, conversationId: state.conversationId } : { question: question };
+    if (opts.knowledgeBase) request.knowledgeBase = opts.knowledgeBase;
+    var body = JSON.stringify(request);
     fetch(API + '/api/v1/chat/stream', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
@@ -864,6 +886,7 @@
 
   /* ---------- start ---------- */
   renderAll();
+  loadKnowledgeBase();
   if (waitingTurns().length) pollHandoffs();
   function attach() {
     document.body.appendChild(host);

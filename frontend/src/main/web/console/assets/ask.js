@@ -19,6 +19,8 @@
   var fFrom = document.getElementById('f-from');
   var fTo = document.getElementById('f-to');
   var fDrafts = document.getElementById('f-drafts');
+  var fKb = document.getElementById('f-kb');
+  C.knowledgeBaseOptions(fKb);
 
   var conversationId = null;
   var busy = false;
@@ -94,6 +96,7 @@
     if (conversationId) body.conversationId = conversationId;
     var f = filter();
     if (f) body.filter = f;
+    if (fKb.value) body.knowledgeBase = fKb.value;
 
     C.session.then(function (session) {
       return fetch('/api/v1/chat/stream', {

@@ -5,7 +5,7 @@
 
   /* The header and navigation of every console page, written once here; pages hold an empty
      <header data-console-chrome> that this fills before anything else runs. */
-  var CHROME = '<a class="brand" href="/console/">政务智能助手 · 工作台</a><nav class="console-nav" aria-label="工作台导航"><a href="/console/" data-page="ask">智能问答</a><a href="/console/search.html" data-page="search">条款检索</a><a href="/console/documents.html" data-page="documents" data-admin-only hidden>文件管理</a><a href="/console/feedback.html" data-page="feedback">反馈待办</a><a href="/console/handoff.html" data-page="handoff">人工服务<span class="nav-badge" data-handoff-badge hidden></span></a><a href="/console/curated.html" data-page="curated">常见问题</a><a href="/console/users.html" data-page="users" data-admin-only hidden>用户管理</a><a href="/console/audit.html" data-page="audit" data-admin-only hidden>审计日志</a><a href="/console/words.html" data-page="words" data-admin-only hidden>敏感词</a><a href="/console/sync.html" data-page="sync" data-admin-only hidden>网站同步</a></nav><span id="console-user" class="who"></span><form method="post" action="/console/logout" class="logout"><input type="hidden" id="logout-csrf"><button type="submit" id="logout">退出</button></form>';
+  var CHROME = '<a class="brand" href="/console/">政务智能助手 · 工作台</a><nav class="console-nav" aria-label="工作台导航"><a href="/console/" data-page="ask">智能问答</a><a href="/console/search.html" data-page="search">条款检索</a><a href="/console/documents.html" data-page="documents" data-admin-only hidden>文件管理</a><a href="/console/knowledge.html" data-page="knowledge" data-admin-only hidden>知识库</a><a href="/console/feedback.html" data-page="feedback">反馈待办</a><a href="/console/handoff.html" data-page="handoff">人工服务<span class="nav-badge" data-handoff-badge hidden></span></a><a href="/console/curated.html" data-page="curated">常见问题</a><a href="/console/users.html" data-page="users" data-admin-only hidden>用户管理</a><a href="/console/audit.html" data-page="audit" data-admin-only hidden>审计日志</a><a href="/console/words.html" data-page="words" data-admin-only hidden>敏感词</a><a href="/console/sync.html" data-page="sync" data-admin-only hidden>网站同步</a></nav><span id="console-user" class="who"></span><form method="post" action="/console/logout" class="logout"><input type="hidden" id="logout-csrf"><button type="submit" id="logout">退出</button></form>';
   document.querySelectorAll('[data-console-chrome]').forEach(function (h) { h.innerHTML = CHROME; });
 
   function el(tag, cls, text) {
@@ -99,8 +99,20 @@
     });
   }
 
+  /** Fills a <select> with the knowledge bases (first option: all public documents, the unscoped default). */
+  function knowledgeBaseOptions(select) {
+    return api('GET', '/api/v1/console/knowledge-bases').then(function (res) {
+      if (!res.ok) return;
+      res.body.knowledgeBases.forEach(function (kb) {
+        var o = el('option', null, kb.name + '（' + kb.id + '）' + (kb.audience === 'STAFF' ? ' [仅工作人员]' : ''));
+        o.value = kb.id;
+        select.appendChild(o);
+      });
+    });
+  }
+
   window.GovAssistConsole = {
     session: sessionPromise, api: api, errorMessage: errorMessage, formatTime: formatTime, el: el,
-    headers: headers, refreshHandoffBadge: refreshHandoffBadge
+    headers: headers, refreshHandoffBadge: refreshHandoffBadge, knowledgeBaseOptions: knowledgeBaseOptions
   };
 }());

@@ -56,6 +56,7 @@
       tr.appendChild(el('td', null, d.date || '—'));
       tr.appendChild(el('td', 'status status-' + d.status, T.statusLabel(d.status)));
       tr.appendChild(el('td', 'num', String(d.clauseCount)));
+      tr.appendChild(el('td', 'doc-kbs', (d.knowledgeBases || []).join('、')));
       tr.appendChild(el('td', null, C.formatTime(d.ingestedAt)));
       var actions = el('td', 'actions');
       actions.appendChild(button('查看条款', 'view', function () { view(d); }, d));
@@ -187,7 +188,8 @@
     return C.session.then(function (session) {
       return new Promise(function (resolve) {
         var xhr = new XMLHttpRequest();
-        xhr.open('POST', '/api/v1/documents');
+        var kb = document.getElementById('upload-kb').value;
+        xhr.open('POST', '/api/v1/documents' + (kb ? '?knowledgeBase=' + encodeURIComponent(kb) : ''));
         var h = C.headers(session, 'POST');
         Object.keys(h).forEach(function (k) { xhr.setRequestHeader(k, h[k]); });
         xhr.upload.onprogress = function (e) {
@@ -228,4 +230,9 @@
   }
 
   load();
+  C.knowledgeBaseOptions(document.getElementById('upload-kb')).then(function () {
+    var kbSelect = document.getElementById('upload-kb');
+    // 'default' is the first option already (no knowledge base named)
+    Array.prototype.forEach.call(kbSelect.options, function (o) { if (o.value === 'default') o.remove(); });
+  });
 }());

@@ -7,6 +7,8 @@
   var input = document.getElementById('query');
   var status = document.getElementById('search-status');
   var results = document.getElementById('results');
+  var kb = document.getElementById('kb');
+  C.knowledgeBaseOptions(kb);
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();
@@ -14,7 +16,9 @@
     if (!query) return;
     status.textContent = '检索中…';
     results.replaceChildren();
-    C.api('POST', '/api/v1/search', { query: query, topK: 10 }).then(function (res) {
+    var body = { query: query, topK: 10 };
+    if (kb.value) body.knowledgeBase = kb.value;
+    C.api('POST', '/api/v1/search', body).then(function (res) {
       if (!res.ok) {
         status.textContent = C.errorMessage(res, '检索失败');
         return;

@@ -1,5 +1,6 @@
 package io.govassist.chat;
 
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.system.ApiError;
 import io.govassist.store.ClauseFilter;
@@ -43,19 +44,23 @@ class ChatController {
     private final JsonMapper json;
     private final ScheduledExecutorService heartbeats;
     private final ChatProperties settings;
+    private final KnowledgeBases knowledgeBases;
 
     ChatController(ChatResponder responder, JsonMapper json, ScheduledExecutorService chatHeartbeats,
-                   ChatProperties settings) {
+                   ChatProperties settings, KnowledgeBases knowledgeBases) {
         this.responder = responder;
         this.json = json;
         this.heartbeats = chatHeartbeats;
         this.settings = settings;
+        this.knowledgeBases = knowledgeBases;
     }
 
     /**
-     * @param filter optional: restricts the clauses the answer may draw on (the console's filters)
+     * @param filter        optional: restricts the clauses the answer may draw on (the console's filters)
+     * @param knowledgeBase optional: answer from this knowledge base's documents only (without one: every document
+     *                      but those only in STAFF knowledge bases); applied to every turn, carried clauses included
      */
-    record ChatRequest(String question, String conversationId, Filter filter) {
+    record ChatRequest(String question, String conversationId, Filter filter, String knowledgeBase) {
     }
 
     /** Optional search restriction, see {@link ClauseFilter}; dates are ISO {@code yyyy-MM-dd}, inclusive. */
@@ -155,9 +160,11 @@ class ChatController {
 
     private ChatResponder.Checked check(ChatRequest request) {
         if (request == null) {
-            return responder.check(null, null);
+            return responder.check(null, null).withFilter(knowledgeBases.scope(null, ClauseFilter.NONE));
         }
         ChatResponder.Checked checked = responder.check(request.question(), request.conversationId());
-        return request.filter() == null ? checked : checked.withFilter(request.filter().toClauseFilter());
+        ClauseFilter filter = request.filter() == null ? ClauseFilter.NONE : request.filter().toClauseFilter();
+        // resolved on the request thread: whether the caller is signed-in staff decides what a scope may hold
+        return checked.withFilter(knowledgeBases.scope(request.knowledgeBase(), filter));
     }
 }

@@ -138,6 +138,12 @@ public class ChatResponder {
         return new Checked(question.strip(), id, false);
     }
 
+    /** Whether a document's clauses may be searched under {@code filter}'s document restriction and exclusions. */
+    static boolean inScope(ClauseFilter filter, String documentId) {
+        return (filter.documentIds().isEmpty() || filter.documentIds().contains(documentId))
+                && !filter.excludedDocumentIds().contains(documentId);
+    }
+
     /** Answers a checked question. Throws {@link java.util.concurrent.CancellationException} if cancelled. */
     public ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
         String question = PersonalDataMasker.mask(request.question());
@@ -151,7 +157,11 @@ public class ChatResponder {
         ServiceIntent redirect = !injection && !HarmfulIntent.asksHowToDoHarm(question)
                 ? intents.detect(question).orElse(null) : null;
         CuratedAnswers.Match reviewed = !injection && redirect == null && curated != null
-                && !HarmfulIntent.asksHowToDoHarm(question) ? curated.match(question).orElse(null) : null;
+                && !HarmfulIntent.asksHowToDoHarm(question) ? curated.match(question)
+                // within the request's scope only: a curated answer on clauses a knowledge base (or a STAFF one's
+                // exclusion) leaves out is not served there
+                .filter(m -> m.clauses().stream().allMatch(h -> inScope(request.filter(), h.documentId())))
+                .orElse(null) : null;
         if (injection) {
             draft = AnswerTexts.refusal(exampleQuestions(), true);
         } else if (redirect != null) {

@@ -54,6 +54,7 @@ class ConversationClauseRetriever implements ContentRetriever {
                 && (filter.issuers().isEmpty() || (m.issuer() != null && filter.issuers().contains(m.issuer())))
                 && (filter.dateFrom() == null || (m.date() != null && m.date().compareTo(filter.dateFrom()) >= 0))
                 && (filter.dateTo() == null || (m.date() != null && m.date().compareTo(filter.dateTo()) <= 0))
-                && (filter.includeDrafts() || m.status() != DocumentStatus.DRAFT);
+                && (filter.includeDrafts() || m.status() != DocumentStatus.DRAFT)
+                && !filter.excludedDocumentIds().contains(document.id());
     }
 }

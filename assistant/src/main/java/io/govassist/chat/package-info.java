@@ -7,7 +7,7 @@
  * to act: guidance instead of quotes), then a matching curated answer
  * ({@code curated}: 常见问题 reviewed by staff). Conversations live in the application database. Only the request path lives
  * here; the chat's offline commands are in {@code eval} (measuring) and {@code training} (training). Uses
- * {@code search}, {@code store}, {@code curated}, {@code security.privacy} (masking), {@code words}; never {@code eval}
- * or {@code training}.
+ * {@code search}, {@code store}, {@code curated}, {@code knowledge} (a request's knowledge-base scope),
+ * {@code security.privacy} (masking), {@code words}; never {@code eval} or {@code training}.
  */
 package io.govassist.chat;

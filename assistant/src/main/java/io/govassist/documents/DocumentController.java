@@ -6,6 +6,7 @@ import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.ingestion.Ids;
 import io.govassist.ingestion.ParsedPolicy;
 import io.govassist.ingestion.PolicyReader;
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.security.audit.AuditLog;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
@@ -31,6 +32,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The policy documents: list, view as a clause tree, upload (admin), re-ingest (admin), delete (admin). */
 @RestController
@@ -44,23 +47,26 @@ class DocumentController {
     private final PolicyReader reader;
     private final OriginalDocuments originals;
     private final AuditLog audit;
+    private final KnowledgeBases knowledgeBases;
 
     DocumentController(ClauseStore store, IngestionPipeline pipeline, PolicyReader reader, OriginalDocuments originals,
-                       AuditLog audit) {
+                       AuditLog audit, KnowledgeBases knowledgeBases) {
         this.store = store;
         this.pipeline = pipeline;
         this.reader = reader;
         this.originals = originals;
         this.audit = audit;
+        this.knowledgeBases = knowledgeBases;
     }
 
+    /** @param knowledgeBases ids of the knowledge bases the document belongs to */
     record DocumentSummary(String id, String source, String title, String docNumber, String issuer, String date,
-                           String status, int clauseCount, Instant ingestedAt) {
+                           String status, int clauseCount, Instant ingestedAt, List<String> knowledgeBases) {
 
-        static DocumentSummary of(DocumentRecord d) {
+        static DocumentSummary of(DocumentRecord d, List<String> knowledgeBases) {
             var m = d.metadata();
             return new DocumentSummary(d.id(), d.source(), m.title(), m.docNumber(), m.issuer(), m.date(),
-                    m.status().name(), d.clauseCount(), d.ingestedAt());
+                    m.status().name(), d.clauseCount(), d.ingestedAt(), knowledgeBases);
         }
     }
 
@@ -84,21 +90,28 @@ class DocumentController {
 
     @GetMapping
     DocumentList list() {
-        return new DocumentList(store.listDocuments().stream().map(DocumentSummary::of).toList());
+        Map<String, Set<String>> memberships = knowledgeBases.memberships();
+        return new DocumentList(store.listDocuments().stream().map(d -> DocumentSummary.of(d,
+                List.copyOf(memberships.getOrDefault(d.id(), Set.of(KnowledgeBases.DEFAULT))))).toList());
     }
 
     @GetMapping("/{id}")
     DocumentDetail get(@PathVariable String id) {
         DocumentRecord document = store.findDocument(id)
                 .orElseThrow(() -> ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id));
-        return new DocumentDetail(DocumentSummary.of(document), ClauseTree.build(store.clausesOf(id)));
+        return new DocumentDetail(DocumentSummary.of(document, knowledgeBases.of(id)),
+                ClauseTree.build(store.clausesOf(id)));
     }
 
     @PostMapping(consumes = "multipart/form-data")
-    ResponseEntity<UploadResponse> upload(@RequestParam("files") List<MultipartFile> files) {
+    ResponseEntity<UploadResponse> upload(@RequestParam("files") List<MultipartFile> files,
+                                          @RequestParam(name = "knowledgeBase", required = false) String knowledgeBase) {
         if (files.isEmpty()) {
             throw ApiException.badRequest("NO_FILES", "请至少上传一个文件（表单字段 files）");
         }
+        String into = knowledgeBase == null || knowledgeBase.isBlank() ? null : knowledgeBases.find(knowledgeBase.strip())
+                .orElseThrow(() -> ApiException.notFound("KNOWLEDGE_BASE_NOT_FOUND", "未找到该知识库：" + knowledgeBase))
+                .id();
         List<UploadResult> results = new ArrayList<>();
         for (MultipartFile file : files) {
             String name = fileName(file);
@@ -111,6 +124,9 @@ class DocumentController {
                 IngestResult result = pipeline.ingest(name, content);
                 if (!result.failed()) {
                     result = saveOriginal(result, content);
+                }
+                if (!result.failed() && into != null) {
+                    knowledgeBases.addDocument(into, result.documentId());
                 }
                 results.add(UploadResult.of(result));
             } catch (IOException e) {
@@ -173,6 +189,7 @@ class DocumentController {
             throw ApiException.notFound("DOCUMENT_NOT_FOUND", "未找到该文件：" + id);
         }
         originals.delete(id);
+        knowledgeBases.forgetDocument(id);
         audit.record("DOCUMENT_DELETE", id, AuditLog.Outcome.SUCCESS, null);
         return ResponseEntity.noContent().build();
     }

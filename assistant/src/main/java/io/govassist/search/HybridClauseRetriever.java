@@ -242,12 +242,14 @@ public class HybridClauseRetriever implements ContentRetriever {
      * caller's document restriction holds none of them).
      */
     static ClauseFilter narrowed(ClauseFilter filter, Set<String> ids) {
-        List<String> allowed = filter.documentIds().isEmpty() ? ids.stream().sorted().toList()
-                : filter.documentIds().stream().filter(ids::contains).toList();
+        List<String> allowed = (filter.documentIds().isEmpty() ? ids.stream().sorted()
+                : filter.documentIds().stream().filter(ids::contains))
+                .filter(id -> !filter.excludedDocumentIds().contains(id)).toList();
         if (allowed.isEmpty()) {
             return null;
         }
-        return new ClauseFilter(allowed, filter.issuers(), filter.dateFrom(), filter.dateTo(), filter.includeDrafts());
+        return new ClauseFilter(allowed, filter.issuers(), filter.dateFrom(), filter.dateTo(), filter.includeDrafts(),
+                filter.excludedDocumentIds());
     }
 
     /**

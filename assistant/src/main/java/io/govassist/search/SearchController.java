@@ -1,6 +1,7 @@
 package io.govassist.search;
 
 import io.govassist.ingestion.ResponsibleUnits;
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.SearchHit;
 import io.govassist.security.privacy.PersonalDataMasker;
@@ -23,16 +24,22 @@ class SearchController {
 
     private final HybridClauseRetriever retriever;
     private final GovAssistProperties.Search settings;
+    private final KnowledgeBases knowledgeBases;
 
-    SearchController(HybridClauseRetriever retriever, GovAssistProperties properties) {
+    SearchController(HybridClauseRetriever retriever, GovAssistProperties properties, KnowledgeBases knowledgeBases) {
         this.retriever = retriever;
         this.settings = properties.search();
+        this.knowledgeBases = knowledgeBases;
     }
 
     record Filter(List<String> documentIds) {
     }
 
-    record SearchRequest(String query, Integer topK, Filter filter) {
+    /**
+     * @param knowledgeBase optional: search only this knowledge base's documents (without one: every document but
+     *                      those only in STAFF knowledge bases)
+     */
+    record SearchRequest(String query, Integer topK, Filter filter, String knowledgeBase) {
     }
 
     record Hit(String clauseId, String documentId, String documentTitle, String docNumber, String source,
@@ -62,6 +69,7 @@ class SearchController {
         }
         ClauseFilter filter = request.filter() == null || request.filter().documentIds() == null
                 ? ClauseFilter.NONE : ClauseFilter.documents(request.filter().documentIds());
+        filter = knowledgeBases.scope(request.knowledgeBase(), filter);
         long start = System.nanoTime();
         List<Hit> hits = retriever.search(PersonalDataMasker.mask(request.query().strip()), topK, filter).stream().map(Hit::of).toList();
         return new SearchResponse(hits, (System.nanoTime() - start) / 1_000_000);

@@ -25,7 +25,7 @@ import java.util.List;
 class BrowserPolicyConfiguration {
 
     /** The APIs the embedded widget calls from other origins. */
-    static final List<String> WIDGET_API = List.of("/api/v1/chat/**", "/api/v1/search");
+    static final List<String> WIDGET_API = List.of("/api/v1/chat/**", "/api/v1/search", "/api/v1/knowledge-bases/*");
 
     @Bean
     CorsConfigurationSource corsConfigurationSource(WebProperties web) {

@@ -71,7 +71,7 @@ class SecurityConfiguration {
 
     /** Console pages only administrators may open. */
     static final String[] ADMIN_PAGES = {"/console/documents.html", "/console/users.html",
-            "/console/audit.html", "/console/words.html", "/console/sync.html"};
+            "/console/audit.html", "/console/words.html", "/console/sync.html", "/console/knowledge.html"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

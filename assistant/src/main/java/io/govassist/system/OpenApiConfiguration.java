@@ -54,9 +54,9 @@ class OpenApiConfiguration {
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("ga-…").description("管理员发放的 API 密钥"))
                         .addSchemas("ApiError", error))
-                .tags(List.of(new Tag().name("群众").description("问答、检索、文件、反馈、转人工"),
+                .tags(List.of(new Tag().name("群众").description("问答、检索、文件、知识库（挂件欢迎语）、反馈、转人工"),
                         new Tag().name("工作人员").description("工作台：反馈待办、人工服务、常见问题"),
-                        new Tag().name("管理员").description("文件、用户、API 密钥、审计、敏感词、网站同步"),
+                        new Tag().name("管理员").description("文件、知识库、用户、API 密钥、审计、敏感词、网站同步"),
                         new Tag().name("向量接口").description("OpenAI 兼容 /v1/embeddings")));
     }
 

@@ -24,6 +24,13 @@ class ConversationClauseRetrieverTest {
     }
 
     @Test
+    void an_excluded_document_is_never_carried_over() {
+        ClauseFilter staffOnlyOut = ClauseFilter.NONE.excluding(List.of("law"));
+        assertThat(ConversationClauseRetriever.admits(staffOnlyOut, LAW)).isFalse();
+        assertThat(ConversationClauseRetriever.admits(staffOnlyOut, PLAN)).isTrue();
+    }
+
+    @Test
     void each_criterion_must_hold() {
         assertThat(ConversationClauseRetriever.admits(ClauseFilter.documents(List.of("law")), LAW)).isTrue();
         assertThat(ConversationClauseRetriever.admits(ClauseFilter.documents(List.of("law")), PLAN)).isFalse();

@@ -230,6 +230,16 @@ class HybridClauseRetrieverTest {
     }
 
     @Test
+    void a_narrowed_ranking_keeps_the_callers_exclusions() {
+        ClauseFilter scoped = ClauseFilter.NONE.excluding(List.of("staff-law"));
+        ClauseFilter narrowed = HybridClauseRetriever.narrowed(scoped, java.util.Set.of("staff-law", "public-law"));
+        assertThat(narrowed.documentIds()).containsExactly("public-law");
+        assertThat(narrowed.excludedDocumentIds()).containsExactly("staff-law");
+        assertThat(HybridClauseRetriever.narrowed(scoped, java.util.Set.of("staff-law")))
+                .as("only excluded documents: no ranking").isNull();
+    }
+
+    @Test
     void the_statute_ranking_respects_the_callers_document_restriction() {
         HybridClauseRetriever withoutStatutes = retriever(Map.of("govassist.search.statute.weight", "0"));
         String regulation = withoutStatutes.search(STATE_PRIVACY, 1, ClauseFilter.NONE).getFirst().documentId();

@@ -74,6 +74,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/search", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents", Access.PUBLIC),
             new Rule("GET", "/api/v1/documents/{id}", Access.PUBLIC),
+            new Rule("GET", "/api/v1/knowledge-bases/{id}", Access.PUBLIC),
             // Staff: the console
             new Rule("GET", "/api/v1/console/session", Access.STAFF),
             new Rule("GET", "/api/v1/console/feedback", Access.STAFF),
@@ -87,6 +88,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("PUT", "/api/v1/console/curated/{id}", Access.STAFF),
             new Rule("POST", "/api/v1/console/curated/{id}/retire", Access.STAFF),
             new Rule("GET", "/api/v1/console/curated/draft/{ticketId}", Access.STAFF),
+            new Rule("GET", "/api/v1/console/knowledge-bases", Access.STAFF),
             new Rule("GET", "/console/login", Access.PUBLIC),
             // Administrators: documents, users, API keys
             new Rule("POST", "/api/v1/documents", Access.ADMIN),
@@ -111,6 +113,11 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("POST", "/api/v1/admin/sync/sources/{id}/run", Access.ADMIN),
             new Rule("GET", "/api/v1/admin/sync/sources/{id}/runs", Access.ADMIN),
             new Rule("GET", "/api/v1/admin/sync/runs/{id}", Access.ADMIN),
+            new Rule("GET", "/api/v1/admin/knowledge-bases", Access.ADMIN),
+            new Rule("POST", "/api/v1/admin/knowledge-bases", Access.ADMIN),
+            new Rule("PUT", "/api/v1/admin/knowledge-bases/{id}", Access.ADMIN),
+            new Rule("DELETE", "/api/v1/admin/knowledge-bases/{id}", Access.ADMIN),
+            new Rule("PUT", "/api/v1/admin/knowledge-bases/{id}/documents", Access.ADMIN),
             // API keys: the OpenAI-compatible embeddings API only
             new Rule("POST", "/v1/embeddings", Access.API_KEY),
             new Rule("GET", "/v1/models", Access.API_KEY),
@@ -148,6 +155,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/assets/handoff.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/curated.js", Access.PUBLIC),
             new Rule("GET", "/console/assets/sync.js", Access.PUBLIC),
+            new Rule("GET", "/console/assets/knowledge.js", Access.PUBLIC),
             new Rule("GET", "/console/index.html", Access.STAFF),
             new Rule("GET", "/console/search.html", Access.STAFF),
             new Rule("GET", "/console/feedback.html", Access.STAFF),
@@ -157,7 +165,8 @@ class AuthorizationMatrixIT extends DemoServerIT {
             new Rule("GET", "/console/users.html", Access.ADMIN),
             new Rule("GET", "/console/audit.html", Access.ADMIN),
             new Rule("GET", "/console/words.html", Access.ADMIN),
-            new Rule("GET", "/console/sync.html", Access.ADMIN));
+            new Rule("GET", "/console/sync.html", Access.ADMIN),
+            new Rule("GET", "/console/knowledge.html", Access.ADMIN));
 
     static final Map<String, String> EXAMPLE_IDS = Map.of(
             "{id}", "0000000000000000", "{username}", "nobody-matrix", "{ticketId}", "0".repeat(43));

@@ -854,6 +854,10 @@ public final class LuceneClauseStore implements ClauseStore {
         if (!f.includeDrafts()) {
             b.add(new TermQuery(new Term(STATUS, DocumentStatus.DRAFT.name())), Occur.MUST_NOT);
         }
+        if (!f.excludedDocumentIds().isEmpty()) {
+            b.add(new TermInSetQuery(DOC_ID, f.excludedDocumentIds().stream().map(BytesRef::new).toList()),
+                    Occur.MUST_NOT);
+        }
         return b.build();
     }
 

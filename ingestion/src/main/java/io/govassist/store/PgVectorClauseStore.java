@@ -772,7 +772,7 @@ public final class PgVectorClauseStore implements ClauseStore {
         Filter filter = Filter.of(query.filter());
         return read(c -> {
             long selected = filteredClauses(c, query.filter());
-            boolean exact = useDense && (!iterativeScan && !query.filter().isEmpty()
+            boolean exact = useDense && (!iterativeScan && !query.filter().withoutExclusions().isEmpty()
                     || selected <= settings.exactScanThreshold());
             int ef = Math.min(1000, Math.max(settings.efSearch(), query.candidates()));
             if (!c.getAutoCommit()) {
@@ -811,7 +811,7 @@ public final class PgVectorClauseStore implements ClauseStore {
                 // a filter selecting few clauses may hold none of the rarest tokens' postings: all tokens then; a
                 // broad one (the statute ranking's) is searched like the whole corpus, rarest tokens first
                 boolean broad = query.filter().isEmpty() || selected > settings.exactScanThreshold()
-                        && query.filter().equals(ClauseFilter.documents(query.filter().documentIds()));
+                        && query.filter().withoutExclusions().equals(ClauseFilter.documents(query.filter().documentIds()));
                 appendLexical(sql, terms, filter, broad ? settings.lexicalPostingsBudget() : Long.MAX_VALUE,
                         query.candidates());
             }
@@ -939,10 +939,12 @@ public final class PgVectorClauseStore implements ClauseStore {
     }
 
     /** A search filter as SQL conditions on {@code store_clause c}. */
-    private record Filter(List<String> documentIds, List<String> issuers, Date from, Date to, boolean noDrafts) {
+    private record Filter(List<String> documentIds, List<String> issuers, Date from, Date to, boolean noDrafts,
+                          List<String> excludedDocumentIds) {
 
         static Filter of(ClauseFilter f) {
-            return new Filter(f.documentIds(), f.issuers(), date(f.dateFrom()), date(f.dateTo()), !f.includeDrafts());
+            return new Filter(f.documentIds(), f.issuers(), date(f.dateFrom()), date(f.dateTo()), !f.includeDrafts(),
+                    f.excludedDocumentIds());
         }
 
         private static Date date(String iso) {
@@ -971,6 +973,10 @@ public final class PgVectorClauseStore implements ClauseStore {
             }
             if (noDrafts) {
                 sql.append(" AND c.status <> 'DRAFT'");
+            }
+            if (!excludedDocumentIds.isEmpty()) {
+                sql.append(" AND NOT (c.document_id = ANY(").param(excludedDocumentIds.toArray(String[]::new))
+                        .append("))");
             }
         }
     }

@@ -434,6 +434,30 @@ public abstract class ClauseStoreConformanceTest {
     }
 
     @Test
+    void an_excluded_document_is_never_returned_in_any_mode() {
+        ingestBoth();
+        ClauseFilter notLaw = ClauseFilter.NONE.excluding(List.of(fx.law.id()));
+        String lawQuestion = DEADLINE_QUESTION + " 政府信息公开 收费";
+
+        for (RetrievalMode mode : RetrievalMode.values()) {
+            assertThat(store.search(query(mode, lawQuestion, 10, ClauseFilter.NONE))).as(mode + " unfiltered")
+                    .extracting(SearchHit::documentId).contains(fx.law.id());
+            List<SearchHit> hits = store.search(query(mode, lawQuestion, 50, notLaw));
+            assertThat(hits).as(mode.name()).isNotEmpty().extracting(SearchHit::documentId).containsOnly(fx.plan.id());
+        }
+    }
+
+    @Test
+    void an_exclusion_combines_with_a_document_filter() {
+        ingestBoth();
+        ClauseFilter lawButExcluded = ClauseFilter.documents(List.of(fx.law.id())).excluding(List.of(fx.law.id()));
+
+        for (RetrievalMode mode : RetrievalMode.values()) {
+            assertThat(store.search(query(mode, DEADLINE_QUESTION, 10, lawButExcluded))).as(mode.name()).isEmpty();
+        }
+    }
+
+    @Test
     void an_issuer_filter_restricts_every_mode() {
         ingestBoth();
         ClauseFilter byCouncil = new ClauseFilter(List.of(), List.of("国务院"), null, null, true);

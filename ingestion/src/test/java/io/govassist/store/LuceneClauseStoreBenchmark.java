@@ -101,6 +101,32 @@ public final class LuceneClauseStoreBenchmark {
                 System.out.printf("%-14s p50=%6.1f ms p95=%6.1f ms max=%6.1f ms%n", label, nanos[nanos.length / 2] / 1e6,
                         nanos[(int) (nanos.length * 0.95)] / 1e6, nanos[nanos.length - 1] / 1e6);
             }
+            // knowledge-base scopes (issue #16), interleaved per question so load drift hits every condition alike:
+            // the unscoped search with a few staff-only documents excluded, and a scope of 20 documents
+            List<String> ids = new ArrayList<>(bySource.keySet().stream().map(Ids::documentId).toList());
+            ClauseFilter excluded = ClauseFilter.NONE.excluding(ids.subList(0, Math.min(5, ids.size())));
+            ClauseFilter scoped = ClauseFilter.documents(ids.subList(ids.size() / 2, Math.min(ids.size(), ids.size() / 2 + 20)));
+            Map<String, ClauseFilter> scopes = new LinkedHashMap<>();
+            scopes.put("HYBRID", ClauseFilter.NONE);
+            scopes.put("HYBRID+exclude5", excluded);
+            scopes.put("HYBRID+scope20", scoped);
+            Map<String, long[]> scopeNanos = new LinkedHashMap<>();
+            scopes.keySet().forEach(k -> scopeNanos.put(k, new long[questions.size()]));
+            for (int i = 0; i < questions.size(); i++) {
+                String q = questions.get(i);
+                float[] v = model.embedQuery(q).vector();
+                for (Map.Entry<String, ClauseFilter> e : scopes.entrySet()) {
+                    long t0 = System.nanoTime();
+                    store.search(SearchQuery.hybrid(q, v, 10, e.getValue()));
+                    scopeNanos.get(e.getKey())[i] = System.nanoTime() - t0;
+                }
+            }
+            scopeNanos.forEach((label, nanos) -> {
+                Arrays.sort(nanos);
+                System.out.printf("scope %-16s p50=%6.1f ms p95=%6.1f ms max=%6.1f ms%n", label,
+                        nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6,
+                        nanos[nanos.length - 1] / 1e6);
+            });
             String firstId = Ids.documentId(bySource.keySet().iterator().next());
             long r0 = System.nanoTime();
             List<IndexedClause> cl = store.clausesOf(firstId);
