@@ -11,8 +11,9 @@ COPY assistant/ assistant/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package
 
 FROM eclipse-temurin:25-jre
+# Tesseract with Chinese language data: OCR of scanned PDF pages (README "Formats and OCR")
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system govassist \
  && useradd --system --gid govassist --home-dir /var/lib/govassist --create-home govassist

@@ -50,8 +50,13 @@ public final class ServerTestSupport {
     }
 
     public Reply send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(120));
+    }
+
+    /** With a longer wait for a slow request, e.g. an upload that is OCR'd. */
+    public Reply send(HttpRequest.Builder request, Duration timeout) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(120)).build(),
+            HttpResponse<String> response = CLIENT.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {

@@ -192,12 +192,28 @@
         xhr.open('POST', '/api/v1/documents' + (kb ? '?knowledgeBase=' + encodeURIComponent(kb) : ''));
         var h = C.headers(session, 'POST');
         Object.keys(h).forEach(function (k) { xhr.setRequestHeader(k, h[k]); });
+        var timer = null;
         xhr.upload.onprogress = function (e) {
           if (!e.lengthComputable) return;
           r.progress.value = Math.round(e.loaded * 100 / e.total);
           r.result.textContent = e.loaded < e.total ? '上传中 ' + r.progress.value + '%' : '解析与向量化中…';
+          if (e.loaded >= e.total && !timer) processing();
         };
+        // After the upload the server parses and embeds; a scanned PDF is OCR'd page by page (about 10 s a page), so
+        // the row keeps saying so, with the time spent, until the answer comes.
+        function processing() {
+          var started = Date.now();
+          var scan = /\.pdf$/i.test(r.file.name) ? '（扫描件需逐页文字识别，可能需要几分钟）' : '';
+          timer = setInterval(function () {
+            r.result.textContent = '解析与向量化中' + scan + '，已用时 ' + Math.round((Date.now() - started) / 1000) + ' 秒';
+          }, 1000);
+        }
+        function done() {
+          if (timer) clearInterval(timer);
+          timer = null;
+        }
         xhr.onload = function () {
+          done();
           r.progress.value = 100;
           var body = null;
           try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
@@ -218,6 +234,7 @@
           resolve();
         };
         xhr.onerror = function () {
+          done();
           r.result.className = 'result failed';
           r.result.textContent = '失败：网络错误';
           resolve();

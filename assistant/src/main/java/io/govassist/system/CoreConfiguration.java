@@ -96,7 +96,8 @@ class CoreConfiguration {
 
     @Bean
     PolicyReader policyReader(GovAssistProperties properties) {
-        return new PolicyReader(new PolicyDocumentParser(properties.ingest().maxChars(), properties.ingest().parseTimeout()),
+        return new PolicyReader(new PolicyDocumentParser(properties.ingest().maxChars(),
+                properties.ingest().parseTimeout(), properties.ingest().ocr().settings()),
                 new ClauseAwareSplitter(properties.ingest().clauseChars()));
     }
 

@@ -1,5 +1,6 @@
 package io.govassist.system;
 
+import io.govassist.ingestion.OcrSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -36,10 +37,30 @@ public record GovAssistProperties(
      * @param parseTimeout longest a PDF/Word/HTML parse may take (then {@code TIMEOUT}, the file is refused)
      * @param clauseChars  longest contextual text of one indexed clause; longer clauses are split at sentence ends
      *                     into parts (changing it needs a re-ingest)
+     * @param ocr          OCR of scanned PDF pages (pages without a text layer)
      */
     public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize,
                          @DefaultValue("2000000") int maxChars, @DefaultValue("60s") Duration parseTimeout,
-                         @DefaultValue("480") int clauseChars) {
+                         @DefaultValue("480") int clauseChars, @DefaultValue Ocr ocr) {
+    }
+
+    /**
+     * OCR of PDF pages without a text layer, with Tesseract ({@code scripts/install-ocr.sh}); see {@link OcrSettings}.
+     *
+     * @param enabled     OCR scanned pages; off (or Tesseract missing): a PDF with no text layer is refused with
+     *                    {@code OCR_UNAVAILABLE}
+     * @param language    Tesseract languages joined by {@code +}
+     * @param pageTimeout parse time added per PDF page when OCR is on (and Tesseract's limit per page)
+     * @param maxPages    longer PDFs are read without OCR
+     * @param dpi         resolution pages are rendered at for OCR
+     */
+    public record Ocr(@DefaultValue("true") boolean enabled, @DefaultValue("chi_sim") String language,
+                      @DefaultValue("60s") Duration pageTimeout, @DefaultValue("100") int maxPages,
+                      @DefaultValue("200") int dpi) {
+
+        public OcrSettings settings() {
+            return new OcrSettings(enabled, language, pageTimeout, maxPages, dpi);
+        }
     }
 
     /**

@@ -27,6 +27,9 @@ class GovAssistPropertiesTest {
         assertThat(p.ingest().maxFileSize()).isEqualTo(DataSize.ofMegabytes(50));
         assertThat(p.ingest().maxChars()).isEqualTo(2_000_000);
         assertThat(p.ingest().parseTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(p.ingest().ocr().settings()).isEqualTo(io.govassist.ingestion.OcrSettings.DEFAULT);
+        assertThat(p.ingest().ocr()).isEqualTo(new GovAssistProperties.Ocr(true, "chi_sim",
+                java.time.Duration.ofSeconds(60), 100, 200));
         assertThat(p.search().defaultTopK()).isEqualTo(10);
         assertThat(p.search().maxTopK()).isEqualTo(100);
         assertThat(p.search().maxQueryLength()).isEqualTo(2000);

@@ -17,12 +17,17 @@ public class DocumentParseException extends RuntimeException {
         ENCRYPTED("文件已加密", "encrypted file"),
         /** The file is damaged or not what its type claims. */
         CORRUPT("文件已损坏或无法解析", "corrupt or unreadable file"),
-        /** The file holds no extractable text (empty, or a scanned image without OCR). */
+        /** The file holds no extractable text (empty, or a scan in which OCR found no text). */
         EMPTY("文件中没有可提取的文字", "no extractable text"),
         /** The extracted text exceeds the configured character limit. */
         TOO_LARGE("文件内容过大", "text exceeds the size limit"),
         /** Parsing took longer than the parse timeout (a pathological or hostile file). */
-        TIMEOUT("文件解析超时", "parsing timed out");
+        TIMEOUT("文件解析超时", "parsing timed out"),
+        /**
+         * A PDF without any text layer (a scan) that cannot be OCR'd here: OCR is switched off, Tesseract or its
+         * Chinese language data is not installed, or the PDF has more pages than OCR is allowed to read.
+         */
+        OCR_UNAVAILABLE("文件是扫描件（没有文字层），无法进行文字识别", "scanned PDF without a text layer; OCR unavailable");
 
         private final String chinese;
         private final String english;

@@ -54,7 +54,10 @@ import java.util.Set;
  * through Tika with a handler that keeps block boundaries as line breaks, table cells as TABs and PDF
  * pages separated by {@code \f}. OFD (GB/T 33190, a zip with {@code OFD.xml}, which Tika only sees as a zip) is
  * recognised here and read by {@link OfdParser} like a PDF: lines as laid out, pages separated by {@code \f}.
- * OCR, embedded documents and DOCX headers/footers are not extracted.
+ * PDF pages without a text layer (scans) are read by OCR — Tesseract through Tika, only those pages, see
+ * {@link OcrSettings} — and the OCR output is repaired by {@link OcrText} before the common normaliser; a PDF with no
+ * text layer at all that cannot be OCR'd here is refused with {@code OCR_UNAVAILABLE}. Embedded documents and DOCX
+ * headers/footers are not extracted.
  *
  * <p>All failures are reported as {@link DocumentParseException} with a {@link DocumentParseException.Code}.
  * Instances are thread-safe.
@@ -98,6 +101,7 @@ public class PolicyDocumentParser implements DocumentParser {
 
     private final int maxChars;
     private final Duration parseTimeout;
+    private final OcrSettings ocr;
     private final Detector detector = TIKA.getDetector();
     private final AutoDetectParser parser = new AutoDetectParser(TIKA);
     private final OfdParser ofdParser = new OfdParser();
@@ -117,6 +121,16 @@ public class PolicyDocumentParser implements DocumentParser {
      *                     interrupted and the file refused with {@code TIMEOUT}
      */
     public PolicyDocumentParser(int maxChars, Duration parseTimeout) {
+        this(maxChars, parseTimeout, OcrSettings.DEFAULT);
+    }
+
+    /**
+     * @param maxChars     the maximum number of extracted characters; more gives {@code TOO_LARGE}
+     * @param parseTimeout the longest a Tika parse may take, plus {@link OcrSettings#pageTimeout()} per page of a PDF
+     *                     when OCR is on
+     * @param ocr          OCR of PDF pages without a text layer
+     */
+    public PolicyDocumentParser(int maxChars, Duration parseTimeout, OcrSettings ocr) {
         if (maxChars <= 0) {
             throw new IllegalArgumentException("maxChars must be positive");
         }
@@ -125,6 +139,7 @@ public class PolicyDocumentParser implements DocumentParser {
         }
         this.maxChars = maxChars;
         this.parseTimeout = parseTimeout;
+        this.ocr = java.util.Objects.requireNonNull(ocr, "ocr");
     }
 
     /**
@@ -171,7 +186,11 @@ public class PolicyDocumentParser implements DocumentParser {
             if (type.equals(DOCX) || type.equals(XLSX) || type.equals(OFD)) {
                 refuseZipBomb(source, content);
             }
-            result = parseWithTimeout(source, content, type);
+            if (type.equals("application/pdf")) {
+                result = parsePdf(source, content);
+            } else {
+                result = parseWithTimeout(source, content, type, false, parseTimeout);
+            }
         } else if (ENCRYPTED_TYPES.contains(type)) {
             throw new DocumentParseException(source, DocumentParseException.Code.ENCRYPTED, null);
         } else if (kingsoftFormat(source) != null && type.equals("application/x-tika-msoffice")) {
@@ -205,15 +224,50 @@ public class PolicyDocumentParser implements DocumentParser {
         }
     }
 
+    /**
+     * A PDF: with OCR of the pages that have no text layer when OCR is on, Tesseract is installed and the PDF is not
+     * longer than {@link OcrSettings#maxPages()}; the time allowed grows by {@link OcrSettings#pageTimeout()} a page.
+     * A PDF that yields no text without OCR is refused with {@code OCR_UNAVAILABLE}, saying why.
+     */
+    private ExtractedText parsePdf(String source, byte[] content) {
+        String unavailable;
+        int pages = pageCount(content);
+        if (!ocr.enabled()) {
+            unavailable = "（本系统未启用文字识别，请上传带文字层的 PDF 或 Word/OFD 文件）(OCR disabled)";
+        } else if (!Tesseract.available(ocr.language())) {
+            unavailable = "（服务器未安装文字识别组件 tesseract-ocr 及语言包 " + ocr.language()
+                    + "，请联系管理员，或上传带文字层的 PDF 或 Word/OFD 文件）(tesseract not installed)";
+        } else if (pages > ocr.maxPages()) {
+            unavailable = "（共 " + pages + " 页，超过文字识别上限 " + ocr.maxPages() + " 页，请拆分后上传）(too many pages for OCR)";
+        } else {
+            Duration budget = parseTimeout.plus(ocr.pageTimeout().multipliedBy(Math.max(1, pages)));
+            return parseWithTimeout(source, content, "application/pdf", true, budget);
+        }
+        ExtractedText text = parseWithTimeout(source, content, "application/pdf", false, parseTimeout);
+        if (text.text().codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new DocumentParseException(source, DocumentParseException.Code.OCR_UNAVAILABLE, unavailable);
+        }
+        return text;
+    }
+
+    /** Pages of a PDF as PDFBox reads them; 1 when it cannot (Tika will then say what is wrong with the file). */
+    private static int pageCount(byte[] content) {
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(content)) {
+            return pdf.getNumberOfPages();
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
     /** Tika in a worker thread, so that a file that makes it spin (or a decompression bomb) cannot hold us. */
-    private ExtractedText parseWithTimeout(String source, byte[] content, String type) {
-        Future<ExtractedText> parse = WORKERS.submit(() -> parseWithTika(source, content, type));
+    private ExtractedText parseWithTimeout(String source, byte[] content, String type, boolean withOcr, Duration timeout) {
+        Future<ExtractedText> parse = WORKERS.submit(() -> parseWithTika(source, content, type, withOcr));
         try {
-            return parse.get(parseTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return parse.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             parse.cancel(true);
             throw new DocumentParseException(source, DocumentParseException.Code.TIMEOUT,
-                    "(> " + parseTimeout.toSeconds() + " s)", e);
+                    "(> " + timeout.toSeconds() + " s)", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -227,16 +281,27 @@ public class PolicyDocumentParser implements DocumentParser {
         }
     }
 
-    private ExtractedText parseWithTika(String source, byte[] content, String type) {
+    private ExtractedText parseWithTika(String source, byte[] content, String type, boolean withOcr) {
         ParseContext context = new ParseContext();
         PDFParserConfig pdf = new PDFParserConfig();
-        pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdf.setExtractInlineImages(false);
         pdf.setExtractAnnotationText(false);
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        if (withOcr) {
+            // AUTO: a page is OCR'd only when its text layer has (next to) no characters, or mostly unmapped ones
+            pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+            pdf.setOcrDPI(ocr.dpi());
+            pdf.setOcrImageType(PDFParserConfig.TikaImageType.GRAY);
+            tesseract.setLanguage(ocr.language());
+            tesseract.setPageSegMode("4"); // one column of lines of varying size, as official documents are laid out
+            tesseract.setPreserveInterwordSpacing(true);
+            tesseract.setTimeoutSeconds((int) Math.max(1, ocr.pageTimeout().toSeconds()));
+        } else {
+            pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+            tesseract.setSkipOcr(true);
+        }
         context.set(PDFParserConfig.class, pdf);
-        TesseractOCRConfig ocr = new TesseractOCRConfig();
-        ocr.setSkipOcr(true);
-        context.set(TesseractOCRConfig.class, ocr);
+        context.set(TesseractOCRConfig.class, tesseract);
         OfficeParserConfig office = new OfficeParserConfig();
         office.setIncludeHeadersAndFooters(false);
         office.setIncludeDeletedContent(false);
@@ -274,7 +339,9 @@ public class PolicyDocumentParser implements DocumentParser {
                 title = null; // "Document1", "Microsoft Word - x.doc" and the like say nothing
             }
         }
-        return new ExtractedText(handler.text(), type, title, type.equals("application/pdf") || type.equals(OFD));
+        String text = handler.ocrPages > 0 ? OcrText.repairNumbering(handler.text()) : handler.text();
+        return new ExtractedText(text, type, title, type.equals("application/pdf") || type.equals(OFD),
+                handler.ocrPages);
     }
 
     private String decodeText(String source, byte[] bytes) {
@@ -420,6 +487,9 @@ public class PolicyDocumentParser implements DocumentParser {
         private long written;
         private int headDepth;
         private int pages;
+        private StringBuilder ocrText; // the OCR output of the current page, repaired by OcrText when it ends
+        private int ocrDepth;
+        private int ocrPages;
 
         BlockTextHandler(int limit) {
             this.limit = limit;
@@ -430,6 +500,9 @@ public class PolicyDocumentParser implements DocumentParser {
         }
 
         private StringBuilder current() {
+            if (ocrText != null) {
+                return ocrText;
+            }
             return cells.isEmpty() ? out : cells.peek();
         }
 
@@ -450,6 +523,14 @@ public class PolicyDocumentParser implements DocumentParser {
                 }
                 case "td", "th" -> cells.push(new StringBuilder());
                 case "div" -> {
+                    if (ocrText != null) {
+                        ocrDepth++;
+                    } else if ("ocr".equals(atts.getValue("class"))) {
+                        newline();
+                        ocrText = new StringBuilder();
+                        ocrDepth = 1;
+                        ocrPages++;
+                    }
                     if ("page".equals(atts.getValue("class")) && pages++ > 0) {
                         newline();
                         current().append('\f');
@@ -477,6 +558,15 @@ public class PolicyDocumentParser implements DocumentParser {
                 case "table" -> {
                     if (!rowCells.isEmpty()) {
                         rowCells.pop();
+                    }
+                    newline();
+                }
+                case "div" -> {
+                    if (ocrText != null && --ocrDepth == 0) {
+                        String repaired = OcrText.clean(ocrText.toString());
+                        ocrText = null;
+                        newline();
+                        current().append(repaired);
                     }
                     newline();
                 }

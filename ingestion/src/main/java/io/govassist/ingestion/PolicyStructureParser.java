@@ -433,7 +433,8 @@ public class PolicyStructureParser {
             if (isTitleLike(line)) {
                 candidate = line;
             } else if (i + 1 < n && line.length() <= 40 && !hasSentencePunctuation(line) && Markers.match(line) == null
-                    && isTitleLike(line + lines.get(i + 1)) && !isTitleLike(lines.get(i + 1))) {
+                    && isTitleLike(line + lines.get(i + 1))
+                    && (!isTitleLike(lines.get(i + 1)) || wrappedTitleStart(line))) {
                 candidate = line + lines.get(i + 1);
                 i++;
             }
@@ -445,6 +446,15 @@ public class PolicyStructureParser {
             }
         }
         return null;
+    }
+
+    /**
+     * The first line of a title wrapped over two lines in a large face ({@code 国务院关于做好当前和今后一个时期促进就业工} /
+     * {@code 作的若干意见}): it names the subject ({@code 关于}) and is long, so the second line, though it ends like a
+     * title, only finishes it.
+     */
+    private static boolean wrappedTitleStart(String line) {
+        return line.length() >= 12 && line.contains("关于");
     }
 
     private static boolean isTitleLike(String line) {

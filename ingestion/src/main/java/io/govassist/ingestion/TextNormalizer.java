@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *       of many pages are dropped as running headers/footers, and lines wrapped mid-sentence are joined
  *       (no space is inserted between CJK characters). A line is taken as wrapped when it is close to the
  *       full line width, does not end a sentence ({@code 。；：！？…} or a closing quote/bracket after them)
- *       and the next line does not start a marker or heading.</li>
+ *       and the next line does not start a marker or heading or is a 文号 line such as {@code 国发〔2018〕39号}.</li>
  * </ul>
  * Instances are stateless and thread-safe.
  */
@@ -43,6 +43,8 @@ public class TextNormalizer {
     private static final Pattern SPACES = Pattern.compile("[ \\u00A0\\u3000\\u2002\\u2003\\u2009\\u200B\\uFEFF]+");
     private static final Pattern SPACE_AROUND_TAB = Pattern.compile(" ?\\t ?");
     private static final Pattern DIGITS = Pattern.compile("\\d");
+    /** A line holding only a 文号 such as {@code 国发〔2018〕39号}: it stands alone under a title, never continues one. */
+    private static final Pattern DOC_NUMBER_LINE = Pattern.compile("\\S{1,12}〔\\d{4}〕\\d{1,4}号");
     private static final String SENTENCE_END = "。；：！？…";
     private static final String CLOSERS = "”’）」』》〕】\"')";
 
@@ -212,7 +214,7 @@ public class TextNormalizer {
                 && SENTENCE_END.indexOf(previous.charAt(previous.length() - 2)) >= 0) {
             return false;
         }
-        if (Markers.startsStructure(next)) {
+        if (Markers.startsStructure(next) || DOC_NUMBER_LINE.matcher(next).matches()) {
             return false;
         }
         return displayWidth(previous) >= 0.8 * width;

@@ -17,6 +17,10 @@ final class Fixtures {
     /** 国办发〔1997〕11号, 一、（一）1.（1） depth. */
     static final String GOVCN_50_TXT = "govcn/govcn_50_5345293.txt";
     static final String GOVCN_13_TXT = "govcn/govcn_13_5354528.txt";
+    /** 国发〔2018〕39号, 促进就业意见: 5 sections, sub-items （一）…（十五） numbered across them. */
+    static final String GOVCN_39_TXT = "govcn/govcn_39_5345808.txt";
+    /** An image-only scan of {@link #GOVCN_39_TXT} (7 pages, no text layer), made by {@link ScanFixtureGenerator}. */
+    static final String SCAN_39_PDF = "derived/scan_39.pdf";
 
     private Fixtures() {
     }
