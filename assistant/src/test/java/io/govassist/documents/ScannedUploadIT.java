@@ -22,12 +22,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A scanned State Council opinion through the upload API: ingestion's {@code derived/scan_39.pdf}, an image-only
  * 7-page scan (noise, skew) of 国发〔2018〕39号 with 15 sub-items numbered across 5 sections, is OCR'd by Tesseract
  * ({@code scripts/install-ocr.sh}) and stored with its 文号 and at least 14 of the sub-items under the right section;
- * a question about one sub-item finds it first. Takes a minute or two (OCR).
+ * a question about one sub-item finds it first. The same text laid out as OFD gives the same. Takes a minute or two
+ * (OCR).
  */
 class ScannedUploadIT extends DemoServerIT {
 
     private static final String ADMIN = ServerTestSupport.basicAuth("admin", ServerTestSupport.ADMIN_PASSWORD);
     private static final Path SCAN = Path.of("../ingestion/src/test/resources/fixtures/derived/scan_39.pdf");
+    /** The same text laid out as OFD by ingestion's {@code OfdFixtureGenerator}. */
+    private static final Path OFD = Path.of("../ingestion/src/test/resources/fixtures/derived/derived_39.ofd");
     private static final List<String> SECTIONS = List.of("一、支持企业稳定发展", "二、鼓励支持就业创业", "三、积极实施培训",
             "四、及时开展下岗失业人员帮扶", "五、落实各方责任");
     /** Sub-item n (1-based) sits in section SECTION_OF[n - 1]: 2, 3, 3, 3, 4 items. */
@@ -47,8 +50,22 @@ class ScannedUploadIT extends DemoServerIT {
         assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("INGESTED");
         // the large bold title is found whole; Tesseract may misread a character of it (国 as 习)
         assertThat(result.get("title").asText()).endsWith("院关于做好当前和今后一个时期促进就业工作的若干意见");
-        String id = result.get("documentId").asText();
+        assertTreeAndSearchThenDelete(result.get("documentId").asText());
+    }
 
+    @Test
+    void an_ofd_of_the_same_opinion_gives_the_same_tree_and_the_sub_item_is_found_first() throws IOException {
+        Reply reply = server.send(new ServerTestSupport.Multipart()
+                .file("国发〔2018〕39号.ofd", Files.readAllBytes(OFD))
+                .post(server.base() + "/api/v1/documents").header("Authorization", ADMIN), Duration.ofMinutes(2));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode result = reply.json().get("results").get(0);
+        assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("INGESTED");
+        assertThat(result.get("title").asText()).isEqualTo("国务院关于做好当前和今后一个时期促进就业工作的若干意见");
+        assertTreeAndSearchThenDelete(result.get("documentId").asText());
+    }
+
+    private void assertTreeAndSearchThenDelete(String id) throws IOException {
         JsonNode document = server.get("/api/v1/documents/" + id).json();
         assertThat(document.get("document").get("docNumber").asText()).isEqualTo("国发〔2018〕39号");
         assertThat(document.get("document").get("issuer").asText()).isEqualTo("国务院");

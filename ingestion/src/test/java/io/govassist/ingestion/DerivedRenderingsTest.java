@@ -19,6 +19,7 @@ class DerivedRenderingsTest {
             "derived/derived_02.docx, govcn/govcn_17_5352666.txt",
             "derived/derived_02.pdf, govcn/govcn_17_5352666.txt",
             "derived/derived_02.ofd, govcn/govcn_17_5352666.txt",
+            "derived/derived_39.ofd, govcn/govcn_39_5345808.txt",
             "derived/derived_08.docx, laws/政府信息公开条例(2019-04-03).md",
             "derived/derived_08.pdf, laws/政府信息公开条例(2019-04-03).md",
     })
