@@ -144,11 +144,22 @@ public class ChatResponder {
                 && !filter.excludedDocumentIds().contains(documentId);
     }
 
+    /**
+     * The turns of a conversation this request may build on: a turn citing a document out of the request's scope (a
+     * staff conversation on a STAFF knowledge base's document, followed up anonymously) is left out, so neither its
+     * clauses nor its answer text reach the query rewriting or the LLM's history.
+     */
+    static List<PastTurn> inScope(List<PastTurn> turns, ClauseFilter filter) {
+        return turns.stream()
+                .filter(t -> t.citations().stream().allMatch(c -> inScope(filter, c.documentId())))
+                .toList();
+    }
+
     /** Answers a checked question. Throws {@link java.util.concurrent.CancellationException} if cancelled. */
     public ChatAnswer answer(Checked request, TurnListener listener, CancellationSignal cancel) {
         String question = PersonalDataMasker.mask(request.question());
         List<PastTurn> history = request.newConversation() ? List.of()
-                : conversations.recentTurns(request.conversationId(), settings.historyTurns());
+                : inScope(conversations.recentTurns(request.conversationId(), settings.historyTurns()), request.filter());
         String searchQuery = question;
         String mode = EXTRACTIVE;
         boolean streamed = false;
