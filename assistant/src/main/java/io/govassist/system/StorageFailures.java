@@ -11,6 +11,7 @@ import org.springframework.transaction.TransactionSystemException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Failures of the deployment rather than of the request — a full disk, a database that cannot be reached (e.g.
@@ -63,11 +64,18 @@ public final class StorageFailures {
     }
 
     /**
+     * A database, schema or table of the deployment that is gone (dropped, or a wrong database configured): the clause
+     * store already answers these as unavailable; the application's own tables (knowledge bases, conversations) are
+     * read on the same requests.
+     */
+    private static final Set<String> LOST_SCHEMA = Set.of("3D000", "3F000", "42P01");
+
+    /**
      * SQLSTATE classes of a lost or refused connection and of a server shutting down (e.g. a failed rollback after
      * PostgreSQL restarted mid-transaction arrives as {@code TransactionSystemException} with such a cause).
      */
     private static boolean connectionLost(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P")
-                || sqlState.startsWith("53"));
+                || sqlState.startsWith("53") || LOST_SCHEMA.contains(sqlState));
     }
 }

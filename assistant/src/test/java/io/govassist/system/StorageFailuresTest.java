@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -48,6 +49,18 @@ class StorageFailuresTest {
         assertThat(pool.orElseThrow().code()).isEqualTo("STORE_UNAVAILABLE");
         assertThat(pool.orElseThrow().getMessage()).contains("无法连接数据库");
         assertThat(wrapped.orElseThrow().status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void a_lost_schema_of_the_application_tables_is_503_and_an_ordinary_sql_error_is_not() {
+        var dropped = StorageFailures.classify(new BadSqlGrammarException("knowledge bases",
+                "SELECT … FROM knowledge_base", new SQLException("relation \"knowledge_base\" does not exist", "42P01")));
+        var syntax = StorageFailures.classify(new BadSqlGrammarException("q", "SELEC 1",
+                new SQLException("syntax error at or near \"SELEC\"", "42601")));
+
+        assertThat(dropped.orElseThrow().status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(dropped.orElseThrow().code()).isEqualTo("STORE_UNAVAILABLE");
+        assertThat(syntax).isEmpty();
     }
 
     @Test
