@@ -1,5 +1,8 @@
 package io.govassist.sync;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +40,8 @@ final class PageFetcher implements AutoCloseable {
     }
 
     private final HttpClient client;
+    private static final Logger log = LoggerFactory.getLogger(PageFetcher.class);
+
     private final SyncProperties settings;
 
     PageFetcher(SyncProperties settings) {
@@ -45,6 +50,22 @@ final class PageFetcher implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * Sends a GET, once more when the connection failed before any response (a kept-alive connection the server had
+     * closed, or a reset): a GET is safe to repeat, and one such failure should not fail a whole run's robots.txt or
+     * list page. Timeouts and refused connections are not repeated.
+     */
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException | ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            log.info("Repeating GET {} after {}", request.uri(), e.toString());
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        }
     }
 
     static boolean webScheme(URI uri) {
@@ -71,7 +92,7 @@ final class PageFetcher implements AutoCloseable {
             }
             HttpResponse<InputStream> response;
             try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = send(request.build());
             } catch (HttpConnectTimeoutException e) {
                 throw new FetchException("CONNECT_TIMEOUT", "连接网站超时：" + current.getHost());
             } catch (HttpTimeoutException e) {
@@ -79,6 +100,7 @@ final class PageFetcher implements AutoCloseable {
             } catch (ConnectException e) {
                 throw new FetchException("UNREACHABLE", "无法连接网站：" + current.getHost());
             } catch (IOException e) {
+                log.warn("Fetching {} failed: {}", current, e.toString());
                 throw new FetchException("FETCH_FAILED", "访问网站出错：" + e.getClass().getSimpleName());
             } catch (IllegalArgumentException e) {
                 throw new FetchException("INVALID_URL", "地址无效：" + current);
