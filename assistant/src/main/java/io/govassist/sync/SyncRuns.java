@@ -7,6 +7,7 @@ import io.govassist.store.ClauseStore;
 import io.govassist.sync.SyncRepository.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -28,7 +29,7 @@ import java.util.concurrent.ScheduledFuture;
  * {@code govassist.sync.scheduling=false}.
  */
 @Component
-class SyncRuns implements SmartLifecycle {
+class SyncRuns implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
     private static final Duration RELOAD = Duration.ofMinutes(1);
@@ -155,6 +156,14 @@ class SyncRuns implements SmartLifecycle {
             scheduler.shutdown();
             scheduler = null;
         }
+    }
+
+    /**
+     * The fetcher's HTTP client is closed with the bean, not in {@link #stop()}: a stopped context may be started
+     * again (Spring's test context cache pauses unused contexts this way), and a run after that start needs the client.
+     */
+    @Override
+    public void destroy() {
         fetcher.close();
     }
 
