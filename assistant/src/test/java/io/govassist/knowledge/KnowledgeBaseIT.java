@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.DemoServerIT;
 import io.govassist.ServerTestSupport;
 import io.govassist.ServerTestSupport.Reply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,53 +14,18 @@ import java.net.http.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Knowledge bases through HTTP on the embedded (Lucene) store with the demo corpus: {@link KnowledgeBaseScenario}. */
-class KnowledgeBaseIT extends DemoServerIT {
+class KnowledgeBaseIT extends DemoServerIT implements KnowledgeBaseContract {
 
-    KnowledgeBaseScenario scenario;
-    String plan;
-    String law;
+    final State state = new State();
 
-    @BeforeEach
-    void knowledgeBases() {
-        scenario = new KnowledgeBaseScenario(server);
-        String[] ids = scenario.setUp();
-        plan = ids[0];
-        law = ids[1];
+    @Override
+    public ServerTestSupport server() {
+        return server;
     }
 
-    @AfterEach
-    void removeKnowledgeBases() {
-        scenario.tearDown();
-    }
-
-    @Test
-    void the_admin_api_validates_ids_and_counts_documents() {
-        scenario.admin_api_validates_and_counts(plan, law);
-    }
-
-    @Test
-    void a_public_knowledge_base_answers_from_its_documents_only() {
-        scenario.a_public_knowledge_base_answers_from_its_documents_only(plan);
-    }
-
-    @Test
-    void a_staff_knowledge_base_gives_anonymous_callers_none_of_its_text() {
-        scenario.a_staff_knowledge_base_gives_anonymous_callers_none_of_its_text(law);
-    }
-
-    @Test
-    void staff_search_and_chat_in_the_staff_knowledge_base_and_follow_ups_do_not_leak() {
-        scenario.staff_search_and_chat_in_the_staff_knowledge_base(law);
-    }
-
-    @Test
-    void unknown_knowledge_bases_are_404_with_a_stable_code() {
-        scenario.unknown_knowledge_bases_are_404_with_a_stable_code();
-    }
-
-    @Test
-    void deleting_a_knowledge_base_keeps_its_documents() {
-        scenario.deleting_the_staff_knowledge_base_returns_its_document_to_default(law);
+    @Override
+    public State state() {
+        return state;
     }
 
     @Test
@@ -88,13 +51,13 @@ class KnowledgeBaseIT extends DemoServerIT {
             assertThat(server.get("/api/v1/documents").json().get("documents")).hasSize(before + 1);
             JsonNode doc = server.get("/api/v1/documents/" + id).json().get("document");
             assertThat(doc.get("knowledgeBases").toString()).isEqualTo("[\"" + KnowledgeBaseScenario.PUBLIC_KB + "\"]");
-            JsonNode hits = scenario.search("承租人应当按照约定的期限支付租金", KnowledgeBaseScenario.PUBLIC_KB, null);
-            assertThat(hits.findValuesAsText("documentId")).contains(id).allMatch(d -> d.equals(id) || d.equals(plan));
+            JsonNode hits = state.scenario.search("承租人应当按照约定的期限支付租金", KnowledgeBaseScenario.PUBLIC_KB, null);
+            assertThat(hits.findValuesAsText("documentId")).contains(id).allMatch(d -> d.equals(id) || d.equals(state.plan));
         } finally {
             server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/documents/" + id))
                     .header("Authorization", KnowledgeBaseScenario.ADMIN).DELETE());
         }
-        JsonNode list = scenario.send("GET", "/api/v1/admin/knowledge-bases", KnowledgeBaseScenario.ADMIN, null)
+        JsonNode list = state.scenario.send("GET", "/api/v1/admin/knowledge-bases", KnowledgeBaseScenario.ADMIN, null)
                 .json().get("knowledgeBases");
         assertThat(list.toString()).contains("\"id\":\"ai-plan\"");
         for (JsonNode kb : list) {
