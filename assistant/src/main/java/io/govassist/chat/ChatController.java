@@ -160,11 +160,11 @@ class ChatController {
 
     private ChatResponder.Checked check(ChatRequest request) {
         if (request == null) {
-            return responder.check(null, null).withFilter(knowledgeBases.scope(null, ClauseFilter.NONE));
+            return responder.check(null, null).withScope(knowledgeBases.resolve(null, ClauseFilter.NONE));
         }
         ChatResponder.Checked checked = responder.check(request.question(), request.conversationId());
         ClauseFilter filter = request.filter() == null ? ClauseFilter.NONE : request.filter().toClauseFilter();
         // resolved on the request thread: whether the caller is signed-in staff decides what a scope may hold
-        return checked.withFilter(knowledgeBases.scope(request.knowledgeBase(), filter));
+        return checked.withScope(knowledgeBases.resolve(request.knowledgeBase(), filter));
     }
 }

@@ -6,6 +6,7 @@ import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.RetrievalAugmentor;
 import dev.langchain4j.rag.content.Content;
 import io.govassist.curated.CuratedAnswers;
+import io.govassist.knowledge.SearchScope;
 import io.govassist.security.privacy.PersonalDataMasker;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
@@ -101,16 +102,20 @@ public class ChatResponder {
     /**
      * The checked question of a request; throws the 4xx {@link ApiException} otherwise.
      *
-     * @param filter restricts the clauses retrieved for this question ({@link ClauseFilter#NONE}: all)
+     * @param filter           restricts the clauses retrieved for this question ({@link ClauseFilter#NONE}: all)
+     * @param refusalThreshold the request's knowledge base's own refusal threshold, or {@code null} for the global
+     *                         {@code govassist.chat.min-relevance}
      */
-    public record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter) {
+    public record Checked(String question, String conversationId, boolean newConversation, ClauseFilter filter,
+                          Double refusalThreshold) {
 
         Checked(String question, String conversationId, boolean newConversation) {
-            this(question, conversationId, newConversation, ClauseFilter.NONE);
+            this(question, conversationId, newConversation, ClauseFilter.NONE, null);
         }
 
-        Checked withFilter(ClauseFilter filter) {
-            return new Checked(question, conversationId, newConversation, filter);
+        /** This question within the scope of the request's knowledge base. */
+        public Checked withScope(SearchScope scope) {
+            return new Checked(question, conversationId, newConversation, scope.filter(), scope.refusalThreshold());
         }
     }
 
@@ -184,7 +189,8 @@ public class ChatResponder {
                     .mapToObj(i -> Citation.of(i + 1, reviewed.clauses().get(i))).toList(), List.of(), true);
             mode = CURATED;
         } else {
-            ConversationContext context = new ConversationContext(request.conversationId(), history, request.filter());
+            ConversationContext context = new ConversationContext(request.conversationId(), history, request.filter(),
+                    request.refusalThreshold());
             UserMessage message = UserMessage.from(question);
             AugmentationResult augmented = augmentor.augment(new AugmentationRequest(message,
                     context.metadata(message)));

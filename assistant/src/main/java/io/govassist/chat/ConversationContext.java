@@ -24,21 +24,34 @@ public final class ConversationContext {
     private final String conversationId;
     private final List<PastTurn> history;
     private final ClauseFilter filter;
+    private final Double refusalThreshold;
     private volatile Resolution resolution;
 
     public ConversationContext(String conversationId, List<PastTurn> history) {
-        this(conversationId, history, ClauseFilter.NONE);
+        this(conversationId, history, ClauseFilter.NONE, null);
     }
 
-    ConversationContext(String conversationId, List<PastTurn> history, ClauseFilter filter) {
+    /**
+     * @param filter           the restriction the request puts on the clauses to retrieve
+     * @param refusalThreshold the relevance a clause needs to be answered from, or {@code null} for the configured
+     *                         {@code govassist.chat.min-relevance} (a knowledge base's own threshold)
+     */
+    public ConversationContext(String conversationId, List<PastTurn> history, ClauseFilter filter,
+                               Double refusalThreshold) {
         this.conversationId = Objects.requireNonNull(conversationId, "conversationId");
         this.history = List.copyOf(history);
         this.filter = Objects.requireNonNull(filter, "filter");
+        this.refusalThreshold = refusalThreshold;
     }
 
     /** The restriction the request put on the clauses to retrieve. */
     ClauseFilter filter() {
         return filter;
+    }
+
+    /** The request's own refusal threshold, or {@code null} for the configured one. */
+    Double refusalThreshold() {
+        return refusalThreshold;
     }
 
     String conversationId() {

@@ -21,6 +21,8 @@ import java.util.Set;
  * {@code minRelevance} (calibrated on in-scope vs off-topic questions, see {@code docs/quality.md}). Fused RRF
  * scores are not used for the decision: they only rank, and are not comparable across questions. Clauses carried
  * over from the previous turn by a follow-up are kept regardless and come first. An empty result means: refuse.
+ * A request scoped to a knowledge base with its own refusal threshold ({@link ConversationContext#refusalThreshold()})
+ * is decided with that one instead.
  */
 class ThresholdContentAggregator implements ContentAggregator {
 
@@ -36,6 +38,7 @@ class ThresholdContentAggregator implements ContentAggregator {
 
     @Override
     public List<Content> aggregate(Map<Query, Collection<List<Content>>> queryToContents) {
+        double threshold = threshold(queryToContents.keySet());
         Map<String, ClauseContent> byClause = new LinkedHashMap<>();
         for (Map.Entry<Query, Collection<List<Content>>> entry : queryToContents.entrySet()) {
             Set<String> terms = LexicalEvidence.terms(entry.getKey().text());
@@ -52,7 +55,7 @@ class ThresholdContentAggregator implements ContentAggregator {
         for (ClauseContent c : byClause.values()) {
             if (c.carriedOver()) {
                 carried.add(c);
-            } else if (c.relevance() >= minRelevance) {
+            } else if (c.relevance() >= threshold) {
                 relevant.add(c);
             }
         }
@@ -65,6 +68,17 @@ class ThresholdContentAggregator implements ContentAggregator {
             out.add(c);
         }
         return out.size() > maxClauses ? out.subList(0, maxClauses) : out;
+    }
+
+    /** The request's own threshold (every query of a request carries the same context), else the configured one. */
+    private double threshold(Collection<Query> queries) {
+        for (Query query : queries) {
+            ConversationContext context = ConversationContext.of(query.metadata());
+            if (context != null && context.refusalThreshold() != null) {
+                return context.refusalThreshold();
+            }
+        }
+        return minRelevance;
     }
 
     ClauseContent scored(ClauseContent clause, Set<String> terms) {

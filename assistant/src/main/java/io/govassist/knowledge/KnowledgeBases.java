@@ -168,7 +168,11 @@ public class KnowledgeBases {
      * {@code KNOWLEDGE_BASE_NOT_FOUND} (404) alike, so an anonymous caller learns nothing of staff material.
      */
     public KnowledgeBase readable(String id) {
-        return find(id).filter(kb -> kb.audience() == Audience.PUBLIC || callerIsStaff())
+        return readable(id, callerIsStaff());
+    }
+
+    private KnowledgeBase readable(String id, boolean staff) {
+        return find(id).filter(kb -> kb.audience() == Audience.PUBLIC || staff)
                 .orElseThrow(() -> ApiException.notFound("KNOWLEDGE_BASE_NOT_FOUND", "未找到该知识库：" + id));
     }
 
@@ -178,29 +182,46 @@ public class KnowledgeBases {
      * included, as before knowledge bases existed. Naming {@link #DEFAULT}: its documents only (those in no other
      * knowledge base, or assigned to it). Naming another: its documents only (none when it has none).
      *
-     * @throws ApiException {@code KNOWLEDGE_BASE_NOT_FOUND} (404) as {@link #readable}
+     * @throws ApiException {@code KNOWLEDGE_BASE_NOT_FOUND} (404) as {@link #readable(String)}
      */
     public ClauseFilter scope(String knowledgeBase, ClauseFilter base) {
+        return resolve(knowledgeBase, base).filter();
+    }
+
+    /**
+     * The request's scope: its filter as {@link #scope(String, ClauseFilter)}, and the knowledge base's own refusal
+     * threshold (none without a knowledge base). Whether a STAFF one is readable depends on the current caller.
+     */
+    public SearchScope resolve(String knowledgeBase, ClauseFilter base) {
+        return resolve(knowledgeBase, base, callerIsStaff());
+    }
+
+    /**
+     * As {@link #resolve(String, ClauseFilter)} for a caller who is ({@code staff}) or is not signed-in staff: the
+     * offline commands, run by the operator on the server, read STAFF knowledge bases too.
+     */
+    public SearchScope resolve(String knowledgeBase, ClauseFilter base, boolean staff) {
         if (knowledgeBase == null || knowledgeBase.isBlank()) {
-            return base.excluding(jdbc.sql("""
+            return new SearchScope(base.excluding(jdbc.sql("""
                     SELECT m.document_id FROM knowledge_base_document m JOIN knowledge_base k
                     ON k.id = m.knowledge_base_id GROUP BY m.document_id
                     HAVING SUM(CASE WHEN k.audience = 'PUBLIC' THEN 1 ELSE 0 END) = 0""")
-                    .query(String.class).list());
+                    .query(String.class).list()), null);
         }
-        KnowledgeBase kb = readable(knowledgeBase.strip());
+        KnowledgeBase kb = readable(knowledgeBase.strip(), staff);
         if (kb.id().equals(DEFAULT)) {
-            return base.excluding(jdbc.sql("""
+            return new SearchScope(base.excluding(jdbc.sql("""
                     SELECT document_id FROM knowledge_base_document GROUP BY document_id
                     HAVING SUM(CASE WHEN knowledge_base_id = 'default' THEN 1 ELSE 0 END) = 0""")
-                    .query(String.class).list());
+                    .query(String.class).list()), kb.refusalThreshold());
         }
         List<String> members = jdbc.sql("SELECT document_id FROM knowledge_base_document WHERE knowledge_base_id = ? "
                 + "ORDER BY document_id").param(kb.id()).query(String.class).list();
         List<String> allowed = base.documentIds().isEmpty() ? members
                 : base.documentIds().stream().filter(members::contains).toList();
-        return new ClauseFilter(allowed.isEmpty() ? List.of(NO_DOCUMENT) : allowed, base.issuers(), base.dateFrom(),
-                base.dateTo(), base.includeDrafts(), base.excludedDocumentIds());
+        return new SearchScope(new ClauseFilter(allowed.isEmpty() ? List.of(NO_DOCUMENT) : allowed, base.issuers(),
+                base.dateFrom(), base.dateTo(), base.includeDrafts(), base.excludedDocumentIds()),
+                kb.refusalThreshold());
     }
 
     /** Whether the request is made by signed-in staff (console session or HTTP Basic), admins included. */

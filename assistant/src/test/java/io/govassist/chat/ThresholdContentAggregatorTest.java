@@ -1,8 +1,10 @@
 package io.govassist.chat;
 
 import io.govassist.search.LexicalEvidence;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
+import io.govassist.store.ClauseFilter;
 import io.govassist.store.SearchHit;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,31 @@ class ThresholdContentAggregatorTest {
         List<Content> many = List.of("二、（一）", "二、（二）", "二、（三）", "二、（四）", "二、（五）").stream()
                 .map(l -> (Content) ClauseContent.retrieved(DemoClauses.hit(PLAN, l, 0.9))).toList();
         assertThat(aggregate(aggregator, "人工智能", many)).hasSize(3);
+    }
+
+    @Test
+    void a_request_with_its_own_refusal_threshold_is_decided_with_it_and_one_without_with_the_configured_one() {
+        // "派西·卫斯理" shares no term with the clauses: relevance = similarity
+        List<Content> hits = List.of(
+                ClauseContent.retrieved(DemoClauses.hit(PLAN, "二、（十）", 0.55)),
+                ClauseContent.retrieved(DemoClauses.hit(OPEN_GOVERNMENT, "第三条", 0.45)));
+        String question = "派西·卫斯理是哪个作家笔下的人物？";
+        assertThat(aggregate(aggregator, question, hits)).as("configured 0.6").isEmpty();
+        assertThat(scoped(question, 0.5, hits)).extracting(c -> c.hit().clauseLabel()).containsExactly("二、（十）");
+        assertThat(scoped(question, 0.4, hits)).hasSize(2);
+        assertThat(scoped(question, null, hits)).as("no threshold of its own: the configured one").isEmpty();
+    }
+
+    @Test
+    void a_stricter_threshold_of_the_request_refuses_what_the_configured_one_would_answer() {
+        List<Content> hits = List.of(ClauseContent.retrieved(DemoClauses.hit(PLAN, "二、（十）", 0.65)));
+        assertThat(aggregate(aggregator, "派西·卫斯理", hits)).hasSize(1);
+        assertThat(scoped("派西·卫斯理", 0.7, hits)).isEmpty();
+    }
+
+    private List<ClauseContent> scoped(String question, Double threshold, List<Content> contents) {
+        ConversationContext context = new ConversationContext("c1", List.of(), ClauseFilter.NONE, threshold);
+        Query query = Query.from(question, context.metadata(UserMessage.from(question)));
+        return aggregator.aggregate(Map.of(query, List.of(contents))).stream().map(ClauseContent.class::cast).toList();
     }
 }

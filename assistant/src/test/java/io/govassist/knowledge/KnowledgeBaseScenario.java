@@ -121,6 +121,25 @@ final class KnowledgeBaseScenario {
         assertThat(answer.get("citations").findValuesAsText("documentId")).containsOnly(plan);
         assertThat(answer.get("citations").findValuesAsText("clauseLabel")).contains("二、（十）");
 
+        // a knowledge base's own refusal threshold decides its requests: at 1.0 the same question is refused there
+        Reply strict = send("POST", "/api/v1/admin/knowledge-bases", ADMIN,
+                "{\"id\":\"ai-plan-strict\",\"name\":\"严格\",\"audience\":\"PUBLIC\",\"refusalThreshold\":1.0}");
+        assertThat(strict.status()).as(strict.body()).isEqualTo(201);
+        try {
+            assertThat(setDocuments("ai-plan-strict", plan).status()).isEqualTo(200);
+            JsonNode refused = chat("{\"question\":\"" + PLAN_QUESTION + "\",\"knowledgeBase\":\"ai-plan-strict\"}",
+                    null);
+            assertThat(refused.get("grounded").asBoolean()).as(refused.toString()).isFalse();
+            assertThat(refused.get("citations")).isEmpty();
+            JsonNode loose = send("PUT", "/api/v1/admin/knowledge-bases/ai-plan-strict", ADMIN,
+                    "{\"refusalThreshold\":0.3}").json();
+            assertThat(loose.get("refusalThreshold").asDouble()).isEqualTo(0.3);
+            assertThat(chat("{\"question\":\"" + PLAN_QUESTION + "\",\"knowledgeBase\":\"ai-plan-strict\"}", null)
+                    .get("grounded").asBoolean()).isTrue();
+        } finally {
+            send("DELETE", "/api/v1/admin/knowledge-bases/ai-plan-strict", ADMIN, null);
+        }
+
         Reply widget = server.get("/api/v1/knowledge-bases/" + PUBLIC_KB);
         assertThat(widget.status()).isEqualTo(200);
         assertThat(widget.json().get("welcome").asText()).isEqualTo(WELCOME);
