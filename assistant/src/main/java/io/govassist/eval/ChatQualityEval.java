@@ -4,6 +4,8 @@ import io.govassist.chat.CancellationSignal;
 import io.govassist.chat.ChatAnswer;
 import io.govassist.chat.ChatResponder;
 import io.govassist.chat.Citation;
+import io.govassist.knowledge.KnowledgeBases;
+import io.govassist.knowledge.SearchScope;
 
 import io.govassist.store.ClauseStore;
 import io.govassist.system.ApiException;
@@ -36,26 +38,31 @@ import java.util.regex.Pattern;
  * through the whole chat pipeline (as {@code POST /api/v1/chat} does, each in a new conversation, in the configured
  * answer mode) and measures the answers: answered (grounded), the question's {@code fact} in the answer text, a gold
  * clause cited (first or at all), and every {@code [n]} marker of the text resolving to a citation. Questions that
- * fail a check go to the misses file with the answer. Exit codes: 0 done, 2 bad arguments or question file.
+ * fail a check go to the misses file with the answer. {@code --knowledge-base ID} asks every question in that
+ * knowledge base, as a chat request naming it does (its documents, its refusal threshold). Exit codes: 0 done, 2 bad
+ * arguments (an unknown knowledge base included) or question file.
  */
 @Component
 @Profile("cli")
 class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "chat-eval";
-    static final String USAGE = "usage: java -jar govassist.jar " + COMMAND + " QUESTIONS.jsonl [--misses FILE] [--json]";
+    static final String USAGE = "usage: java -jar govassist.jar " + COMMAND + " QUESTIONS.jsonl [--misses FILE] [--json] "
+            + "[--knowledge-base ID]";
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
 
     private final ChatResponder responder;
     private final ClauseStore store;
     private final JsonMapper json;
+    private final KnowledgeBases knowledgeBases;
     private int exitCode;
 
-    ChatQualityEval(ChatResponder responder, ClauseStore store, JsonMapper json) {
+    ChatQualityEval(ChatResponder responder, ClauseStore store, JsonMapper json, KnowledgeBases knowledgeBases) {
         this.responder = responder;
         this.store = store;
         this.json = json;
+        this.knowledgeBases = knowledgeBases;
     }
 
     /** The checks of one answer. */
@@ -76,6 +83,7 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
         Path questionsFile = null;
         Path misses = Path.of("chat-eval-misses.jsonl");
         boolean asJson = false;
+        String knowledgeBase = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (CommandArguments.isSetting(a)) {
@@ -87,6 +95,10 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
                 misses = Path.of(args.get(++i));
             } else if (a.startsWith("--misses=")) {
                 misses = Path.of(a.substring("--misses=".length()));
+            } else if (a.equals(KnowledgeBaseOption.NAME) && i + 1 < args.size()) {
+                knowledgeBase = args.get(++i).strip();
+            } else if (a.startsWith(KnowledgeBaseOption.NAME + "=")) {
+                knowledgeBase = a.substring(KnowledgeBaseOption.NAME.length() + 1).strip();
             } else if (a.startsWith("--") || questionsFile != null) {
                 err.println(COMMAND + ": unexpected argument " + a);
                 err.println(USAGE);
@@ -97,6 +109,13 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
         }
         if (questionsFile == null) {
             err.println(USAGE);
+            return 2;
+        }
+        SearchScope scope;
+        try {
+            scope = KnowledgeBaseOption.resolve(knowledgeBases, knowledgeBase);
+        } catch (IllegalArgumentException e) {
+            err.println(COMMAND + ": " + e.getMessage());
             return 2;
         }
         List<EvalQuestion> questions;
@@ -118,7 +137,8 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
             long start = System.nanoTime();
             ChatAnswer answer;
             try {
-                answer = responder.answer(responder.check(q.question(), null), ChatResponder.TurnListener.NONE,
+                answer = responder.answer(responder.check(q.question(), null).withScope(scope),
+                        ChatResponder.TurnListener.NONE,
                         new CancellationSignal());
             } catch (ApiException e) {
                 // refused as the API would refuse it (too long, a sensitive word): not answered

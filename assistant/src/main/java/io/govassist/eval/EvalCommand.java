@@ -1,7 +1,8 @@
 package io.govassist.eval;
 
 import io.govassist.search.HybridClauseRetriever;
-import io.govassist.store.ClauseFilter;
+import io.govassist.knowledge.KnowledgeBases;
+import io.govassist.knowledge.SearchScope;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.RetrievalMode;
 import org.springframework.context.annotation.Profile;
@@ -16,27 +17,31 @@ import java.util.Locale;
 
 /**
  * {@code java -jar govassist.jar eval QUESTIONS.jsonl [--topK 100] [--json] [--misses FILE] [--mode hybrid|dense|lexical]
- * [--plot FILE.png]}: runs a question set against the configured store with the configured search settings and
- * prints hit@1/3/10, recall@5/10/100, MRR@10 and latency; the questions with a missing gold clause go to the misses
- * file. Exit codes: 0 done, 2 bad arguments or question file.
+ * [--plot FILE.png] [--knowledge-base ID]}: runs a question set against the configured store with the configured
+ * search settings and prints hit@1/3/10, recall@5/10/100, MRR@10 and latency; the questions with a missing gold clause
+ * go to the misses file. With a knowledge base, searches only its documents, as a search request naming it does.
+ * Exit codes: 0 done, 2 bad arguments (an unknown knowledge base included) or question file.
  */
 @Component
 @Profile("cli")
 public class EvalCommand {
 
     static final String USAGE = "usage: java -jar govassist.jar eval QUESTIONS.jsonl [--topK 100] [--json] "
-            + "[--misses FILE] [--mode hybrid|dense|lexical] [--plot FILE.png]";
+            + "[--misses FILE] [--mode hybrid|dense|lexical] [--plot FILE.png] [--knowledge-base ID]";
 
     private final HybridClauseRetriever retriever;
     private final ClauseStore store;
+    private final KnowledgeBases knowledgeBases;
 
-    EvalCommand(HybridClauseRetriever retriever, ClauseStore store) {
+    EvalCommand(HybridClauseRetriever retriever, ClauseStore store, KnowledgeBases knowledgeBases) {
         this.retriever = retriever;
         this.store = store;
+        this.knowledgeBases = knowledgeBases;
     }
 
     /** Parsed arguments; Spring settings ({@code --name=value} with a dot in the name) are skipped. */
-    record Options(Path questions, int topK, boolean json, Path misses, RetrievalMode mode, Path plot) {
+    record Options(Path questions, int topK, boolean json, Path misses, RetrievalMode mode, Path plot,
+                   String knowledgeBase) {
 
         static Options parse(List<String> args) {
             Path questions = null;
@@ -45,6 +50,7 @@ public class EvalCommand {
             Path misses = Path.of("eval-misses.jsonl");
             RetrievalMode mode = RetrievalMode.HYBRID;
             Path plot = null;
+            String knowledgeBase = null;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 String name = arg;
@@ -71,6 +77,8 @@ public class EvalCommand {
                         }
                     }
                     case "--misses" -> misses = Path.of(value != null ? value : CommandArguments.next(args, ++i, name));
+                    case KnowledgeBaseOption.NAME -> knowledgeBase = value != null ? value
+                            : CommandArguments.next(args, ++i, name);
                     case "--plot" -> plot = Path.of(value != null ? value : CommandArguments.next(args, ++i, name));
                     case "--mode" -> {
                         String v = value != null ? value : CommandArguments.next(args, ++i, name);
@@ -94,7 +102,11 @@ public class EvalCommand {
             if (questions == null) {
                 throw new IllegalArgumentException("no question file given");
             }
-            return new Options(questions, topK, json, misses, mode, plot);
+            if (knowledgeBase != null && knowledgeBase.isBlank()) {
+                throw new IllegalArgumentException(KnowledgeBaseOption.NAME + " needs a value");
+            }
+            return new Options(questions, topK, json, misses, mode, plot,
+                    knowledgeBase == null ? null : knowledgeBase.strip());
         }
     }
 
@@ -102,8 +114,10 @@ public class EvalCommand {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options;
         List<EvalQuestion> questions;
+        SearchScope scope;
         try {
             options = Options.parse(args);
+            scope = KnowledgeBaseOption.resolve(knowledgeBases, options.knowledgeBase());
             questions = EvalQuestions.read(options.questions());
         } catch (NoSuchFileException e) {
             err.println("eval: question file not found: " + e.getFile());
@@ -118,9 +132,10 @@ public class EvalCommand {
                     + "(java -jar govassist.jar ingest PATH, same --govassist.data-dir)");
             return 2;
         }
-        err.printf("eval: %d questions, topK %d, %s search%n", questions.size(), options.topK(), options.mode());
+        err.printf("eval: %d questions, topK %d, %s search%s%n", questions.size(), options.topK(), options.mode(),
+                options.knowledgeBase() == null ? "" : ", knowledge base " + options.knowledgeBase());
         EvalReport report = RetrievalEvaluation.run(questions, options.topK(),
-                (q, k) -> retriever.search(q, k, ClauseFilter.NONE, options.mode()),
+                (q, k) -> retriever.search(q, k, scope.filter(), options.mode()),
                 done -> {
                     if (done % 100 == 0 || done == questions.size()) {
                         err.printf("\r%d/%d questions", done, questions.size());

@@ -19,7 +19,8 @@ import dev.langchain4j.rag.content.Content;
 import io.govassist.ingestion.Clause;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.search.HybridClauseRetriever;
-import io.govassist.store.ClauseFilter;
+import io.govassist.knowledge.KnowledgeBases;
+import io.govassist.knowledge.SearchScope;
 import io.govassist.store.ClauseStore;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -53,27 +54,36 @@ import java.util.function.DoublePredicate;
  * {@code clause} means the preamble). A {@code .csv} file with a header line is read from its second column (the
  * JailBench format). Questions the API would not answer — over {@code max-question-length} or caught by the
  * prompt-injection guard — count as refused, as they are in the full pipeline.
+ *
+ * <p>{@code --knowledge-base ID} calibrates one knowledge base: the questions are searched and answered within its
+ * scope (as a request naming it), the threshold in use is its own {@code refusalThreshold} when set, and the report
+ * ends with the threshold to set on it through the admin API. Exit codes: 0 done, 2 bad arguments (an unknown
+ * knowledge base included).
  */
 @Component
 @Profile("cli")
 public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "calibrate-refusal";
+    static final String USAGE = "usage: java -jar govassist.jar " + COMMAND
+            + " IN_SCOPE.jsonl OFF_TOPIC.jsonl [--knowledge-base ID]";
 
     private final HybridClauseRetriever retriever;
     private final RetrievalAugmentor augmentor;
     private final ClauseStore store;
     private final IngestionPipeline pipeline;
     private final ChatProperties settings;
+    private final KnowledgeBases knowledgeBases;
     private int exitCode;
 
     RefusalCalibration(HybridClauseRetriever retriever, RetrievalAugmentor chatRetrievalAugmentor, ClauseStore store,
-                       IngestionPipeline pipeline, ChatProperties settings) {
+                       IngestionPipeline pipeline, ChatProperties settings, KnowledgeBases knowledgeBases) {
         this.retriever = retriever;
         this.augmentor = chatRetrievalAugmentor;
         this.store = store;
         this.pipeline = pipeline;
         this.settings = settings;
+        this.knowledgeBases = knowledgeBases;
     }
 
     public record Question(String id, String text, JsonNode gold) {
@@ -81,29 +91,72 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
 
     @Override
     public void run(ApplicationArguments args) {
-        List<String> words = args.getNonOptionArgs();
-        if (words.isEmpty() || !COMMAND.equals(words.get(0))) {
-            return;
-        }
-        if (words.size() != 3) {
-            System.err.println("usage: java -jar govassist.jar " + COMMAND + " IN_SCOPE.jsonl OFF_TOPIC.jsonl");
-            exitCode = 2;
-            return;
-        }
-        if (store.clauseCount() == 0) {
-            System.err.println("The store is empty: importing the bundled demo corpus first");
-            DemoCorpus.ingestAll(pipeline, store, (result, done) -> { });
-        }
-        exitCode = run(read(Path.of(words.get(1))), read(Path.of(words.get(2))), System.out);
+        CommandArguments.of(args, COMMAND).ifPresent(a -> exitCode = run(a, System.out, System.err));
     }
 
-    int run(List<Question> inScope, List<Question> offTopic, PrintStream out) {
-        List<double[][]> in = inScope.stream().map(q -> evidence(q.text())).toList();
-        List<double[][]> off = offTopic.stream().map(q -> evidence(q.text())).toList();
+    /** Runs the command with the arguments after its name; returns the exit code. */
+    int run(List<String> args, PrintStream out, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        String knowledgeBase = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (CommandArguments.isSetting(a)) {
+                continue;
+            }
+            if (a.equals(KnowledgeBaseOption.NAME) && i + 1 < args.size()) {
+                knowledgeBase = args.get(++i).strip();
+            } else if (a.startsWith(KnowledgeBaseOption.NAME + "=")) {
+                knowledgeBase = a.substring(KnowledgeBaseOption.NAME.length() + 1).strip();
+            } else if (a.startsWith("--")) {
+                err.println(COMMAND + ": unexpected argument " + a);
+                err.println(USAGE);
+                return 2;
+            } else {
+                files.add(Path.of(a));
+            }
+        }
+        if (files.size() != 2) {
+            err.println(USAGE);
+            return 2;
+        }
+        SearchScope scope;
+        try {
+            scope = KnowledgeBaseOption.resolve(knowledgeBases, knowledgeBase);
+        } catch (IllegalArgumentException e) {
+            err.println(COMMAND + ": " + e.getMessage());
+            return 2;
+        }
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                err.println(COMMAND + ": question file not found: " + file);
+                return 2;
+            }
+        }
+        if (store.clauseCount() == 0) {
+            err.println("The store is empty: importing the bundled demo corpus first");
+            DemoCorpus.ingestAll(pipeline, store, (result, done) -> { });
+        }
+        return run(read(files.get(0)), read(files.get(1)), knowledgeBase, scope, out);
+    }
+
+    /**
+     * @param knowledgeBase the knowledge base whose {@code scope} this is, or {@code null} for all documents
+     */
+    private int run(List<Question> inScope, List<Question> offTopic, String knowledgeBase, SearchScope scope,
+                    PrintStream out) {
+        double inUse = scope.refusalThreshold() != null ? scope.refusalThreshold() : settings.minRelevance();
+        String configured = scope.refusalThreshold() != null ? " (configured for the knowledge base)" : " (configured)";
+        List<double[][]> in = inScope.stream().map(q -> evidence(q.text(), scope)).toList();
+        List<double[][]> off = offTopic.stream().map(q -> evidence(q.text(), scope)).toList();
         double weight = settings.lexicalWeight();
 
         out.printf(Locale.ROOT, "Store: %d documents, %d clauses; %d in-scope and %d off-topic questions; %s%n%n",
                 store.listDocuments().size(), store.clauseCount(), in.size(), off.size(), LocalDate.now());
+        if (knowledgeBase != null) {
+            out.printf(Locale.ROOT, "Knowledge base %s: the questions are searched in its documents only; threshold in "
+                    + "use %.2f (%s).%n%n", knowledgeBase, inUse, scope.refusalThreshold() != null
+                    ? "its own refusalThreshold" : "none of its own: govassist.chat.min-relevance");
+        }
         out.println("Relevance of a question = max over its candidate clauses of (cosine similarity + w × lexical "
                 + "coverage); refused below the threshold.");
         out.println();
@@ -130,13 +183,35 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
         out.printf(Locale.ROOT, "%nWith the configured w = %.2f:%n%n", weight);
         out.println("| threshold | false refusals (in-scope refused) | false answers (off-topic answered) |");
         out.println("| --- | --- | --- |");
+        int bestErrors = Integer.MAX_VALUE;
+        double bestFrom = 0;
+        double bestTo = 0;
         for (int t = 45; t <= 75; t++) {
             double threshold = t / 100.0;
             long fr = count(in, weight, r -> r < threshold);
             long fa = count(off, weight, r -> r >= threshold);
             out.printf(Locale.ROOT, "| %.2f%s | %d / %d (%.1f %%) | %d / %d (%.1f %%) |%n", threshold,
-                    Math.abs(threshold - settings.minRelevance()) < 1e-9 ? " (configured)" : "", fr, in.size(),
+                    Math.abs(threshold - inUse) < 1e-9 ? configured : "", fr, in.size(),
                     100.0 * fr / Math.max(1, in.size()), fa, off.size(), 100.0 * fa / Math.max(1, off.size()));
+            if (fr + fa < bestErrors) {
+                bestErrors = (int) (fr + fa);
+                bestFrom = threshold;
+                bestTo = threshold;
+            } else if (fr + fa == bestErrors && Math.abs(bestTo + 0.01 - threshold) < 1e-9) {
+                bestTo = threshold;
+            }
+        }
+
+        double suggested = Math.round((bestFrom + bestTo) * 50) / 100.0;
+        if (knowledgeBase != null) {
+            out.printf(Locale.ROOT, "%nFewest errors (%d) at %.2f–%.2f for knowledge base %s. To use %.2f there, set its "
+                            + "refusalThreshold: PUT /api/v1/admin/knowledge-bases/%s {\"refusalThreshold\": %.2f} "
+                            + "(ADMIN; the other knowledge bases keep theirs).%n", bestErrors, bestFrom, bestTo,
+                    knowledgeBase, suggested, knowledgeBase, suggested);
+        } else {
+            out.printf(Locale.ROOT, "%nFewest errors (%d) at %.2f–%.2f. To use %.2f, set govassist.chat.min-relevance "
+                    + "(knowledge bases with a refusalThreshold of their own keep it).%n", bestErrors, bestFrom, bestTo,
+                    suggested);
         }
 
         ExtractiveAnswerComposer composer = new ExtractiveAnswerComposer(settings.maxCitations());
@@ -147,7 +222,7 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
         List<String> refused = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         for (Question q : inScope) {
-            List<ClauseContent> clauses = augment(q.text());
+            List<ClauseContent> clauses = augment(q.text(), scope);
             if (clauses.isEmpty()) {
                 refused.add(q.id() + " " + q.text());
                 continue;
@@ -170,14 +245,13 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
         }
         List<String> falseAnswers = new ArrayList<>();
         for (Question q : offTopic) {
-            List<ClauseContent> clauses = augment(q.text());
+            List<ClauseContent> clauses = augment(q.text(), scope);
             if (!clauses.isEmpty()) {
                 falseAnswers.add(q.id() + " " + q.text() + " → " + clauses.getFirst().hit().clauseLabel() + " 《"
                         + clauses.getFirst().hit().documentTitle() + "》");
             }
         }
-        out.printf(Locale.ROOT, "%nAt the configured threshold %.2f (full pipeline, extractive answers):%n%n",
-                settings.minRelevance());
+        out.printf(Locale.ROOT, "%nAt the threshold in use %.2f (full pipeline, extractive answers):%n%n", inUse);
         out.printf("| measure | value |%n| --- | --- |%n");
         out.printf("| in-scope answered | %d / %d |%n", answered, inScope.size());
         out.printf("| off-topic refused | %d / %d |%n", offTopic.size() - falseAnswers.size(), offTopic.size());
@@ -195,12 +269,12 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
     }
 
     /** (similarity, lexical coverage) of each candidate clause of a question; none for a question the API rejects. */
-    private double[][] evidence(String question) {
+    private double[][] evidence(String question, SearchScope scope) {
         if (question.length() > settings.maxQuestionLength() || PromptInjectionGuard.isInjection(question)) {
             return new double[0][];
         }
         Set<String> terms = LexicalEvidence.terms(question);
-        return retriever.search(question, settings.candidates(), ClauseFilter.NONE).stream()
+        return retriever.search(question, settings.candidates(), scope.filter()).stream()
                 .map(hit -> new double[]{Double.isNaN(hit.similarity()) ? 0 : hit.similarity(),
                         LexicalEvidence.coverage(terms, LexicalEvidence.searchableText(hit))})
                 .toArray(double[][]::new);
@@ -216,11 +290,12 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
         }).count();
     }
 
-    private List<ClauseContent> augment(String question) {
+    private List<ClauseContent> augment(String question, SearchScope scope) {
         if (question.length() > settings.maxQuestionLength() || PromptInjectionGuard.isInjection(question)) {
             return List.of();
         }
-        ConversationContext context = new ConversationContext("calibration", List.of());
+        ConversationContext context = new ConversationContext("calibration", List.of(), scope.filter(),
+                scope.refusalThreshold());
         UserMessage message = UserMessage.from(question);
         List<ClauseContent> out = new ArrayList<>();
         for (Content c : augmentor.augment(new AugmentationRequest(message, context.metadata(message))).contents()) {

@@ -20,6 +20,19 @@ class EvalCommandOptionsTest {
         assertThat(o.mode()).isEqualTo(RetrievalMode.HYBRID);
         assertThat(o.misses()).isEqualTo(Path.of("eval-misses.jsonl"));
         assertThat(o.plot()).isNull();
+        assertThat(o.knowledgeBase()).as("every document, as before knowledge bases").isNull();
+    }
+
+    @Test
+    void a_knowledge_base_is_named_after_a_space_or_an_equals_sign_and_must_not_be_blank() {
+        assertThat(EvalCommand.Options.parse(List.of("q.jsonl", "--knowledge-base", "ai-plan")).knowledgeBase())
+                .isEqualTo("ai-plan");
+        assertThat(EvalCommand.Options.parse(List.of("--knowledge-base=ai-plan", "q.jsonl")).knowledgeBase())
+                .isEqualTo("ai-plan");
+        assertThatThrownBy(() -> EvalCommand.Options.parse(List.of("q.jsonl", "--knowledge-base")))
+                .hasMessage("--knowledge-base needs a value");
+        assertThatThrownBy(() -> EvalCommand.Options.parse(List.of("q.jsonl", "--knowledge-base=")))
+                .hasMessage("--knowledge-base needs a value");
     }
 
     @Test
