@@ -63,8 +63,8 @@ public class OriginalDocuments {
         if (source.contains("..")) {
             return Optional.empty();
         }
-        for (Path root : properties.ingest().paths()) {
-            Path base = root.toAbsolutePath().normalize();
+        for (GovAssistProperties.ImportPath root : properties.ingest().paths()) {
+            Path base = root.path().toAbsolutePath().normalize();
             Path file = Files.isDirectory(base) ? base.resolve(source).normalize() : base;
             boolean matches = Files.isDirectory(base) ? file.startsWith(base) : base.getFileName().toString().equals(source);
             if (matches && Files.isRegularFile(file)) {

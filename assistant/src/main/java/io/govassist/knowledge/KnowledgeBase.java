@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record KnowledgeBase(String id, String name, Audience audience, String welcome, List<String> suggestedQuestions,
                             Double refusalThreshold) {
 
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** What a knowledge base id looks like. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** Who may search a knowledge base. */
     public enum Audience {

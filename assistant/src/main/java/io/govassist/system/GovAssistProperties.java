@@ -1,6 +1,7 @@
 package io.govassist.system;
 
 import io.govassist.ingestion.OcrSettings;
+import io.govassist.knowledge.KnowledgeBase;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -8,6 +9,9 @@ import org.springframework.util.unit.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * All GovAssist settings (prefix {@code govassist}), with their defaults. {@code GovAssistPropertiesTest} pins
@@ -31,7 +35,8 @@ public record GovAssistProperties(
     }
 
     /**
-     * @param paths        directories imported recursively at startup (idempotently)
+     * @param paths        directories imported recursively at startup (idempotently), each optionally into a
+     *                     knowledge base ({@code ID=DIR}, see {@link ImportPath})
      * @param maxFileSize  upload and import size cap per file
      * @param maxChars     most characters of text one file may yield (more: {@code TOO_LARGE})
      * @param parseTimeout longest a PDF/Word/HTML parse may take (then {@code TIMEOUT}, the file is refused)
@@ -39,9 +44,51 @@ public record GovAssistProperties(
      *                     into parts (changing it needs a re-ingest)
      * @param ocr          OCR of scanned PDF pages (pages without a text layer)
      */
-    public record Ingest(@DefaultValue List<Path> paths, @DefaultValue("50MB") DataSize maxFileSize,
+    public record Ingest(@DefaultValue List<ImportPath> paths, @DefaultValue("50MB") DataSize maxFileSize,
                          @DefaultValue("2000000") int maxChars, @DefaultValue("60s") Duration parseTimeout,
                          @DefaultValue("480") int clauseChars, @DefaultValue Ocr ocr) {
+    }
+
+    /**
+     * One entry of {@code govassist.ingest.paths}: {@code DIR}, imported as documents without a knowledge base (they
+     * belong to {@code default}), or {@code ID=DIR}, whose documents are added to the existing knowledge base
+     * {@code ID} (an unknown one stops the start: see {@code StartupImport}). A directory whose own name looks like
+     * {@code id=…} is written {@code ./id=…}.
+     *
+     * @param knowledgeBase the knowledge base id, or {@code null}
+     * @param path          the directory (or single file)
+     */
+    public record ImportPath(String knowledgeBase, Path path) {
+
+        private static final Pattern NAMED = Pattern.compile("(" + KnowledgeBase.ID.pattern() + ")=(.*)",
+                Pattern.DOTALL);
+
+        public ImportPath {
+            Objects.requireNonNull(path, "path");
+            if (knowledgeBase != null && !KnowledgeBase.ID.matcher(knowledgeBase).matches()) {
+                throw new IllegalArgumentException("not a knowledge base id: " + knowledgeBase);
+            }
+        }
+
+        /** Parses an entry ({@code DIR} or {@code ID=DIR}); the settings binder converts the entries with it. */
+        public static ImportPath of(String entry) {
+            String s = entry.strip();
+            Matcher named = NAMED.matcher(s);
+            if (named.matches()) {
+                String dir = named.group(2).strip();
+                if (dir.isEmpty()) {
+                    throw new IllegalArgumentException("govassist.ingest.paths entry '" + s
+                            + "' names knowledge base " + named.group(1) + " but no directory");
+                }
+                return new ImportPath(named.group(1), Path.of(dir));
+            }
+            return new ImportPath(null, Path.of(s));
+        }
+
+        @Override
+        public String toString() {
+            return knowledgeBase == null ? path.toString() : knowledgeBase + "=" + path;
+        }
     }
 
     /**

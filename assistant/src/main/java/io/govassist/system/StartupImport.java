@@ -2,6 +2,8 @@ package io.govassist.system;
 
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.knowledge.KnowledgeBases;
+import io.govassist.system.GovAssistProperties.ImportPath;
 import io.govassist.store.ClauseStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +22,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
  * Imports at startup, in the background: the bundled demo corpus (first start with an empty store) and every
  * directory of {@code govassist.ingest.paths}. Readiness ({@code /actuator/health/readiness}) stays
- * OUT_OF_SERVICE until it has finished.
+ * OUT_OF_SERVICE until it has finished. An entry naming a knowledge base ({@code ID=DIR}) adds each of its documents
+ * to it, on every start (a membership removed since is restored; none is removed); a knowledge base named there that
+ * does not exist stops the start before anything is imported — creating it would have to guess its audience, and a
+ * guessed PUBLIC would show staff material to citizens.
  */
 @Component("startupImport")
 @Profile("!cli")
@@ -42,19 +48,23 @@ class StartupImport implements HealthIndicator {
     private final ClauseStore store;
     private final GovAssistProperties properties;
     private final DataSource dataSource;
+    private final KnowledgeBases knowledgeBases;
     private final AtomicReference<String> state = new AtomicReference<>("waiting");
     private volatile boolean finished;
 
     StartupImport(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties,
-                  DataSource dataSource) {
+                  DataSource dataSource, KnowledgeBases knowledgeBases) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.dataSource = dataSource;
+        this.knowledgeBases = knowledgeBases;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        // on the starting thread: an exception here fails the application's start
+        requireKnowledgeBases(properties.ingest().paths());
         Thread.ofPlatform().name("startup-import").daemon(true).start(this::run);
     }
 
@@ -63,7 +73,7 @@ class StartupImport implements HealthIndicator {
             if (properties.demo().enabled()) {
                 importDemoIfFirstStart();
             }
-            for (Path root : properties.ingest().paths()) {
+            for (ImportPath root : properties.ingest().paths()) {
                 importTree(root);
             }
             log.info("Startup import finished: {} documents, {} clauses", store.listDocuments().size(),
@@ -134,16 +144,41 @@ class StartupImport implements HealthIndicator {
         });
     }
 
-    private void importTree(Path root) {
+    /** Every knowledge base the entries name exists; otherwise a configuration error naming the missing ones. */
+    void requireKnowledgeBases(List<ImportPath> entries) {
+        List<String> missing = entries.stream().map(ImportPath::knowledgeBase).filter(Objects::nonNull).distinct()
+                .filter(id -> knowledgeBases.find(id).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("govassist.ingest.paths names knowledge bases that do not exist: "
+                    + String.join(", ", missing) + ". Create them first (POST /api/v1/admin/knowledge-bases "
+                    + "{\"id\", \"name\", \"audience\": \"PUBLIC\" or \"STAFF\"}, or the console's 知识库 page), or "
+                    + "remove the 'ID=' prefix from the entry.");
+        }
+    }
+
+    /** Imports one entry; the documents of an entry naming a knowledge base are added to it. */
+    void importTree(ImportPath entry) {
+        Path root = entry.path();
         if (!Files.exists(root)) {
             log.warn("Import path {} does not exist; skipped", root);
             return;
         }
-        log.info("Importing {}", root.toAbsolutePath());
-        pipeline.ingestTree(root, p -> {
+        log.info("Importing {}{}", root.toAbsolutePath(),
+                entry.knowledgeBase() == null ? "" : " into knowledge base " + entry.knowledgeBase());
+        List<IngestResult> results = pipeline.ingestTree(root, p -> {
             state.set(root + " " + p.done() + "/" + p.total());
             report(p.latest(), p.done(), p.total());
         });
+        if (entry.knowledgeBase() != null) {
+            int added = 0;
+            for (IngestResult r : results) {
+                if (!r.failed()) {
+                    knowledgeBases.addDocument(entry.knowledgeBase(), r.documentId());
+                    added++;
+                }
+            }
+            log.info("{} documents of {} are in knowledge base {}", added, root, entry.knowledgeBase());
+        }
     }
 
     private static void report(IngestResult r, int done, int total) {
