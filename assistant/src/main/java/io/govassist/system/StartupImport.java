@@ -149,10 +149,20 @@ class StartupImport implements HealthIndicator {
         List<String> missing = entries.stream().map(ImportPath::knowledgeBase).filter(Objects::nonNull).distinct()
                 .filter(id -> knowledgeBases.find(id).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("govassist.ingest.paths names knowledge bases that do not exist: "
-                    + String.join(", ", missing) + ". Create them first (POST /api/v1/admin/knowledge-bases "
-                    + "{\"id\", \"name\", \"audience\": \"PUBLIC\" or \"STAFF\"}, or the console's 知识库 page), or "
-                    + "remove the 'ID=' prefix from the entry.");
+            throw new UnknownKnowledgeBase(missing);
+        }
+    }
+
+    /** Entries of {@code govassist.ingest.paths} name knowledge bases that do not exist (see the failure analyzer). */
+    static final class UnknownKnowledgeBase extends IllegalStateException {
+
+        static final String ACTION = "Create them first (POST /api/v1/admin/knowledge-bases {\"id\", \"name\", "
+                + "\"audience\": \"PUBLIC\" or \"STAFF\"} as ADMIN, or the console's 知识库 page), or remove the "
+                + "'ID=' prefix from the entry.";
+
+        UnknownKnowledgeBase(List<String> ids) {
+            super("govassist.ingest.paths names knowledge bases that do not exist: " + String.join(", ", ids) + ". "
+                    + ACTION);
         }
     }
 

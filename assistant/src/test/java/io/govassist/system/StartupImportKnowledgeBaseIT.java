@@ -2,12 +2,17 @@ package io.govassist.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.govassist.DemoServerIT;
+import io.govassist.GovAssistApplication;
 import io.govassist.ServerTestSupport;
 import io.govassist.ServerTestSupport.Reply;
 import io.govassist.system.GovAssistProperties.ImportPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -80,6 +85,18 @@ class StartupImportKnowledgeBaseIT extends DemoServerIT {
                 .hasMessageStartingWith("govassist.ingest.paths names knowledge bases that do not exist: no-such-kb.")
                 .hasMessageContaining("POST /api/v1/admin/knowledge-bases");
         startupImport.requireKnowledgeBases(List.of(ImportPath.of(dir.toString()), ImportPath.of("default=" + dir)));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void a_server_configured_with_an_unknown_knowledge_base_does_not_start_and_says_what_to_do(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GovAssistApplication.class).run("--server.port=0",
+                "--govassist.data-dir=" + dir.resolve("data"), "--govassist.demo.enabled=false",
+                "--govassist.ingest.paths=no-such-kb=" + dir, "--govassist.admin.password=x").close())
+                .hasStackTraceContaining("govassist.ingest.paths names knowledge bases that do not exist: no-such-kb");
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START",
+                "govassist.ingest.paths names knowledge bases that do not exist: no-such-kb.", "Action:",
+                "Create them first (POST /api/v1/admin/knowledge-bases");
     }
 
     private Reply send(String method, String path, String json) {
