@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -128,7 +129,8 @@ final class PgVectorSchema {
     }
 
     static void recordModel(Connection c, EmbeddingSpace target) throws SQLException {
-        try (var ps = c.prepareStatement("UPDATE store_meta SET meta_value = ? WHERE meta_key = 'embedding.model'")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE store_meta SET meta_value = ? WHERE meta_key = 'embedding.model'")) {
             ps.setString(1, target.modelId());
             ps.executeUpdate();
         }
