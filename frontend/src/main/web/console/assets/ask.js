@@ -4,6 +4,10 @@
   'use strict';
   var C = window.GovAssistConsole;
   var T = window.GovAssistClauseTree;
+  var SSE = window.GovAssistSse;
+  var parse = SSE.json;
+  var piece = SSE.piece;
+  var readEvents = SSE.readEvents;
   var el = C.el;
 
   var form = document.getElementById('ask-form');
@@ -252,66 +256,5 @@
       T.render(sideTree, res.body.tree, { idPrefix: 'side-' });
       show();
     });
-  }
-
-  function parse(data) {
-    try { return JSON.parse(data); } catch (e) { return null; }
-  }
-
-  function piece(data) {
-    var c = data.charAt(0);
-    if (c === '{' || c === '"') {
-      var v = parse(data);
-      if (typeof v === 'string') return { text: v, reset: false };
-      if (v && typeof v === 'object') return { text: String(v.text || ''), reset: v.reset === true };
-    }
-    return { text: data, reset: false };
-  }
-
-  function readEvents(body, onEvent) {
-    var reader = body.getReader();
-    var decoder = new TextDecoder('utf-8');
-    var buffer = '';
-    function dispatch(block) {
-      var event = 'message';
-      var data = [];
-      block.split('\n').forEach(function (line) {
-        if (!line || line.charAt(0) === ':') return;
-        var colon = line.indexOf(':');
-        var field = colon < 0 ? line : line.slice(0, colon);
-        var value = colon < 0 ? '' : line.slice(colon + 1);
-        if (value.charAt(0) === ' ') value = value.slice(1);
-        if (field === 'event') event = value;
-        else if (field === 'data') data.push(value);
-      });
-      if (data.length) onEvent(event, data.join('\n'));
-    }
-    function drain(final) {
-      var keep = !final && buffer.charAt(buffer.length - 1) === '\r';
-      var text = (keep ? buffer.slice(0, -1) : buffer).replace(/\r\n?/g, '\n');
-      var at;
-      while ((at = text.indexOf('\n\n')) >= 0) {
-        dispatch(text.slice(0, at));
-        text = text.slice(at + 2);
-      }
-      buffer = text + (keep ? '\r' : '');
-      if (final && buffer.trim()) {
-        dispatch(buffer);
-        buffer = '';
-      }
-    }
-    function pump() {
-      return reader.read().then(function (r) {
-        if (r.done) {
-          buffer += decoder.decode();
-          drain(true);
-          return;
-        }
-        buffer += decoder.decode(r.value, { stream: true });
-        drain(false);
-        return pump();
-      });
-    }
-    return pump();
   }
 }());

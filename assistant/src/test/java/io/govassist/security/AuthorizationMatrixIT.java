@@ -136,6 +136,7 @@ class AuthorizationMatrixIT extends DemoServerIT {
             // Static pages: the portal and widget are public; the console is for staff, some pages for admins
             new Rule("GET", "/index.html", Access.PUBLIC),
             new Rule("GET", "/widget.js", Access.PUBLIC),
+            new Rule("GET", "/sse.js", Access.PUBLIC),
             new Rule("GET", "/portal.js", Access.PUBLIC),
             new Rule("GET", "/portal.css", Access.PUBLIC),
             new Rule("GET", "/document.html", Access.PUBLIC),
