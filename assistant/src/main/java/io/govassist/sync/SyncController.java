@@ -91,9 +91,8 @@ class SyncController {
 
     /** @param knowledgeBase the knowledge base its pages are added to, or {@code null} */
     record SourceView(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
-                      int delayMs,
-                      boolean enabled, String knowledgeBase, boolean running, String createdBy, Instant createdAt, String updatedBy,
-                      Instant updatedAt, PageCounts pages, RunSummary lastRun) {
+                      int delayMs, boolean enabled, String knowledgeBase, boolean running, String createdBy,
+                      Instant createdAt, String updatedBy, Instant updatedAt, PageCounts pages, RunSummary lastRun) {
     }
 
     record SourceList(List<SourceView> sources) {

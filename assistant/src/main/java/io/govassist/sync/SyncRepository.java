@@ -101,8 +101,8 @@ class SyncRepository {
     private static SyncSource source(ResultSet rs, int row) throws SQLException {
         return new SyncSource(rs.getString("id"), rs.getString("name"), rs.getString("list_url"),
                 rs.getString("link_pattern"), rs.getInt("list_pages"), rs.getString("schedule"), rs.getInt("delay_ms"),
-                rs.getBoolean("enabled"), rs.getString("knowledge_base_id"), rs.getString("created_by"), instant(rs, "created_at"),
-                rs.getString("updated_by"), instant(rs, "updated_at"));
+                rs.getBoolean("enabled"), rs.getString("knowledge_base_id"), rs.getString("created_by"),
+                instant(rs, "created_at"), rs.getString("updated_by"), instant(rs, "updated_at"));
     }
 
     // ---- runs

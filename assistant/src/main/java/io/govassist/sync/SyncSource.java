@@ -18,7 +18,8 @@ import java.util.Objects;
  */
 record SyncSource(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
                   int delayMs,
-                  boolean enabled, String knowledgeBase, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {
+                  boolean enabled, String knowledgeBase, String createdBy, Instant createdAt, String updatedBy,
+                  Instant updatedAt) {
 
     SyncSource {
         Objects.requireNonNull(id, "id");

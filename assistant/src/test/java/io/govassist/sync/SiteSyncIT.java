@@ -421,8 +421,8 @@ class SiteSyncIT extends DemoServerIT {
             assertThat(scoped.status()).as(scoped.body()).isEqualTo(200);
             assertThat(scoped.json().get("hits").findValuesAsText("documentId")).as("only its pages")
                     .isNotEmpty().isSubsetOf(documentIds);
-            assertThat(admin("GET", "/api/v1/admin/sync/sources", null).json().get("sources").findValues("knowledgeBase"))
-                    .extracting(JsonNode::asText).contains(kb);
+            assertThat(admin("GET", "/api/v1/admin/sync/sources", null).json().get("sources")
+                    .findValues("knowledgeBase")).extracting(JsonNode::asText).contains(kb);
 
             // Deleting the knowledge base clears the source's setting; the source stays and keeps syncing.
             assertThat(admin("DELETE", "/api/v1/admin/knowledge-bases/" + kb, null).status()).isEqualTo(204);
