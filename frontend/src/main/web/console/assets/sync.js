@@ -1,5 +1,6 @@
-/* Console · 网站同步 (ADMIN): sources of a portal's policy column; add, run now, enable/disable, delete; the latest
-   run's per-page results (polled while it runs) and the pages' state, with pages that disappeared flagged. */
+/* Console · 网站同步 (ADMIN): sources of a portal's policy column, each optionally adding its pages to a knowledge
+   base; add, run now, enable/disable, delete; the latest run's per-page results (polled while it runs) and the
+   pages' state, with pages that disappeared flagged. */
 (function () {
   'use strict';
   var C = window.GovAssistConsole;
@@ -65,6 +66,7 @@
     name.appendChild(el('div', 'source', s.listUrl));
     name.appendChild(el('div', 'hint', '链接规则：' + s.linkPattern + ' · 列表最多 ' + s.listPages + ' 页 · 请求间隔 '
       + s.delayMs + ' 毫秒'));
+    name.appendChild(el('div', 'hint knowledge-base', '知识库：' + (s.knowledgeBase || '不指定（默认 default）')));
     tr.appendChild(name);
     tr.appendChild(el('td', 'nowrap', s.schedule || '仅手动'));
     var pages = el('td', 'page-counts');
@@ -101,7 +103,8 @@
       linkPattern: document.getElementById('s-pattern').value.trim(),
       listPages: parseInt(document.getElementById('s-pages').value || '1', 10),
       schedule: document.getElementById('s-schedule').value.trim(),
-      delayMs: parseInt(document.getElementById('s-delay').value || '1000', 10)
+      delayMs: parseInt(document.getElementById('s-delay').value || '1000', 10),
+      knowledgeBase: document.getElementById('s-kb').value
     };
     C.api('POST', '/api/v1/admin/sync/sources', body).then(function (res) {
       if (!res.ok) {
@@ -220,5 +223,6 @@
     });
   }
 
+  C.knowledgeBaseOptions(document.getElementById('s-kb'));
   load();
 }());

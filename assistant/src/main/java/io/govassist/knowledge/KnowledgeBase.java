@@ -1,5 +1,7 @@
 package io.govassist.knowledge;
 
+import io.govassist.system.ImportKnowledgeBases;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
 public record KnowledgeBase(String id, String name, Audience audience, String welcome, List<String> suggestedQuestions,
                             Double refusalThreshold) {
 
-    /** What a knowledge base id looks like. */
-    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** What a knowledge base id looks like (defined where the import settings, which name one, can see it). */
+    public static final Pattern ID = ImportKnowledgeBases.ID;
 
     /** Who may search a knowledge base. */
     public enum Audience {

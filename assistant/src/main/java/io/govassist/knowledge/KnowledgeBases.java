@@ -5,6 +5,7 @@ import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
 import io.govassist.store.DocumentRecord;
 import io.govassist.system.ApiException;
+import io.govassist.system.ImportKnowledgeBases;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -30,10 +31,11 @@ import java.util.TreeMap;
 
 /**
  * The knowledge bases and their documents ({@code knowledge_base}, {@code knowledge_base_document}), and the search
- * scope a request's knowledge base gives.
+ * scope a request's knowledge base gives. As {@link ImportKnowledgeBases}, the knowledge bases that imports
+ * ({@code govassist.ingest.paths} entries {@code ID=DIR}, {@code ingest --knowledge-base}) add documents to.
  */
 @Component
-public class KnowledgeBases {
+public class KnowledgeBases implements ImportKnowledgeBases {
 
     /** The knowledge base of every document that belongs to no other. */
     public static final String DEFAULT = "default";
@@ -59,6 +61,11 @@ public class KnowledgeBases {
 
     /** A knowledge base with its number of documents (for {@link #DEFAULT}: those in no other one included). */
     public record Listed(KnowledgeBase knowledgeBase, int documentCount) {
+    }
+
+    @Override
+    public boolean exists(String id) {
+        return find(id).isPresent();
     }
 
     public Optional<KnowledgeBase> find(String id) {
@@ -133,6 +140,7 @@ public class KnowledgeBases {
     }
 
     /** Adds a document to a knowledge base (no-op when it is in already). */
+    @Override
     public void addDocument(String id, String documentId) {
         jdbc.sql("""
                         INSERT INTO knowledge_base_document (knowledge_base_id, document_id)

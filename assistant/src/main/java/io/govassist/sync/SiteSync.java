@@ -4,6 +4,7 @@ import io.govassist.documents.OriginalDocuments;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
 import io.govassist.ingestion.Ids;
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.security.audit.AuditLog;
 import io.govassist.store.ClauseStore;
 import io.govassist.sync.SyncRepository.Outcome;
@@ -13,11 +14,13 @@ import io.govassist.sync.SyncRepository.RunPage;
 import io.govassist.sync.SyncRepository.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +32,16 @@ import java.util.regex.Pattern;
  * One run of one source: robots.txt, the list page, then each linked page — conditional GET, content hash, ingest
  * when new or changed — and the pages that left the list flagged MISSING. A page's error is recorded as its result
  * and the run goes on; only a list page (or robots.txt) that cannot be read fails the run, and then nothing is
- * flagged. Never throws.
+ * flagged. The document of every page the run leaves in the library (ingested, updated, unchanged, not modified) is
+ * added to the source's knowledge base, if it names one — so naming one later takes in the pages synced before at the
+ * next run. Never throws.
  */
 final class SiteSync {
 
     private static final Logger log = LoggerFactory.getLogger(SiteSync.class);
+    /** Outcomes after which the page's document is in the library. */
+    private static final Set<Outcome> IN_LIBRARY = EnumSet.of(Outcome.INGESTED, Outcome.UPDATED, Outcome.UNCHANGED,
+            Outcome.NOT_MODIFIED);
 
     private final SyncRepository repository;
     private final PageFetcher fetcher;
@@ -42,9 +50,10 @@ final class SiteSync {
     private final OriginalDocuments originals;
     private final AuditLog audit;
     private final SyncProperties settings;
+    private final KnowledgeBases knowledgeBases;
 
     SiteSync(SyncRepository repository, PageFetcher fetcher, IngestionPipeline pipeline, ClauseStore store,
-             OriginalDocuments originals, AuditLog audit, SyncProperties settings) {
+             OriginalDocuments originals, AuditLog audit, SyncProperties settings, KnowledgeBases knowledgeBases) {
         this.repository = repository;
         this.fetcher = fetcher;
         this.pipeline = pipeline;
@@ -52,6 +61,7 @@ final class SiteSync {
         this.originals = originals;
         this.audit = audit;
         this.settings = settings;
+        this.knowledgeBases = knowledgeBases;
     }
 
     /** Waits between requests to the portal so that two never start closer than the source's delay. */
@@ -92,6 +102,7 @@ final class SiteSync {
         String errorCode = null;
         String errorMessage = null;
         int[] seq = {0};
+        String knowledgeBase = source.knowledgeBase();
         try {
             URI list = URI.create(source.listUrl());
             Pattern pattern = Pattern.compile(source.linkPattern());
@@ -126,6 +137,7 @@ final class SiteSync {
                     repository.savePage(source.id(), failed(state, link.toString(), result, repository.now()));
                 }
                 repository.addRunPage(runId, result);
+                knowledgeBase = addToKnowledgeBase(source, knowledgeBase, result);
                 repository.heartbeat(runId);
             }
             // Only a list read to its end tells which pages left it; older pages of a longer list were not seen.
@@ -157,6 +169,25 @@ final class SiteSync {
                     errorCode != null ? errorCode + " " + errorMessage : counts.toString());
         } catch (RuntimeException e) {
             log.error("Cannot record the end of site sync run {}", runId, e);
+        }
+    }
+
+    /**
+     * Adds the page's document to the knowledge base when the page is in the library; returns the knowledge base to
+     * use for the next pages: {@code null} once it has gone (deleted during the run — the source's own setting is
+     * cleared with it).
+     */
+    private String addToKnowledgeBase(SyncSource source, String knowledgeBase, RunPage result) {
+        if (knowledgeBase == null || result.documentId() == null || !IN_LIBRARY.contains(result.outcome())) {
+            return knowledgeBase;
+        }
+        try {
+            knowledgeBases.addDocument(knowledgeBase, result.documentId());
+            return knowledgeBase;
+        } catch (DataAccessException e) {
+            log.warn("Knowledge base {} of site sync source {} is gone; this run adds no more pages to it: {}",
+                    knowledgeBase, source.id(), e.toString());
+            return null;
         }
     }
 

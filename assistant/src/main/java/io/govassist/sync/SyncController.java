@@ -1,5 +1,7 @@
 package io.govassist.sync;
 
+import io.govassist.knowledge.KnowledgeBase;
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.security.audit.AuditLog;
 import io.govassist.sync.SyncRepository.Outcome;
 import io.govassist.sync.SyncRepository.PageState;
@@ -50,12 +52,15 @@ class SyncController {
     private final SyncRuns runs;
     private final SyncProperties settings;
     private final AuditLog audit;
+    private final KnowledgeBases knowledgeBases;
 
-    SyncController(SyncRepository repository, SyncRuns runs, SyncProperties settings, AuditLog audit) {
+    SyncController(SyncRepository repository, SyncRuns runs, SyncProperties settings, AuditLog audit,
+                   KnowledgeBases knowledgeBases) {
         this.repository = repository;
         this.runs = runs;
         this.settings = settings;
         this.audit = audit;
+        this.knowledgeBases = knowledgeBases;
     }
 
     /**
@@ -64,9 +69,12 @@ class SyncController {
      * @param listPages most list pages read per run, following 下一页 links (1–50, default 1)
      * @param schedule  interval ({@code 6h}, {@code 30m}, {@code 1d}) or 6-field cron; blank: only by hand
      * @param delayMs  least pause between two requests to the portal (0–60000 ms, default 1000)
+     * @param knowledgeBase id of an existing knowledge base the synced pages are added to (unknown: 404
+     *                      {@code KNOWLEDGE_BASE_NOT_FOUND}); blank or absent on create: none; blank on update: none
+     *                      any more (pages already added stay in it)
      */
     record SourceRequest(String name, String listUrl, String linkPattern, Integer listPages, String schedule,
-                         Integer delayMs, Boolean enabled) {
+                         Integer delayMs, Boolean enabled, String knowledgeBase) {
     }
 
     record PageCounts(int total, int ok, int failed, int blocked, int missing) {
@@ -81,10 +89,10 @@ class SyncController {
                       Map<Outcome, Integer> counts, ApiError.Body error) {
     }
 
+    /** @param knowledgeBase the knowledge base its pages are added to, or {@code null} */
     record SourceView(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
-                      int delayMs,
-                      boolean enabled, boolean running, String createdBy, Instant createdAt, String updatedBy,
-                      Instant updatedAt, PageCounts pages, RunSummary lastRun) {
+                      int delayMs, boolean enabled, String knowledgeBase, boolean running, String createdBy,
+                      Instant createdAt, String updatedBy, Instant updatedAt, PageCounts pages, RunSummary lastRun) {
     }
 
     record SourceList(List<SourceView> sources) {
@@ -119,10 +127,11 @@ class SyncController {
                 request.listPages() == null ? 1 : request.listPages(), request.schedule(),
                 request.delayMs() == null ? DEFAULT_DELAY_MS : request.delayMs());
         boolean enabled = request.enabled() == null || request.enabled();
+        String knowledgeBase = knowledgeBase(request.knowledgeBase());
         String id = repository.createSource(v.name, v.listUrl, v.linkPattern, v.listPages, v.schedule, v.delayMs,
-                enabled, admin());
+                enabled, knowledgeBase, admin());
         audit.record("SYNC_SOURCE_CREATE", v.name + " (" + id.substring(0, 8) + ")", AuditLog.Outcome.SUCCESS,
-                v.listUrl);
+                v.listUrl + (knowledgeBase == null ? "" : " knowledge base " + knowledgeBase));
         runs.reload();
         return ResponseEntity.status(HttpStatus.CREATED).body(view(existing(id)));
     }
@@ -139,12 +148,15 @@ class SyncController {
                 request.schedule() == null ? old.schedule() : request.schedule(),
                 request.delayMs() == null ? old.delayMs() : request.delayMs());
         boolean enabled = request.enabled() == null ? old.enabled() : request.enabled();
+        String knowledgeBase = request.knowledgeBase() == null ? old.knowledgeBase()
+                : knowledgeBase(request.knowledgeBase());
         if (!repository.updateSource(id, v.name, v.listUrl, v.linkPattern, v.listPages, v.schedule, v.delayMs, enabled,
-                admin())) {
+                knowledgeBase, admin())) {
             throw notFound(id);
         }
         audit.record("SYNC_SOURCE_UPDATE", v.name + " (" + id.substring(0, 8) + ")", AuditLog.Outcome.SUCCESS,
-                v.listUrl + (enabled ? "" : " disabled") + (v.schedule == null ? "" : " schedule " + v.schedule));
+                v.listUrl + (enabled ? "" : " disabled") + (v.schedule == null ? "" : " schedule " + v.schedule)
+                        + (knowledgeBase == null ? "" : " knowledge base " + knowledgeBase));
         runs.reload();
         return view(existing(id));
     }
@@ -240,6 +252,19 @@ class SyncController {
         return new Valid(n, u, p, listPages, parsed == null ? null : parsed.text(), delayMs);
     }
 
+    /**
+     * The knowledge base a request names: {@code null} when blank; an existing one's id; otherwise 404
+     * {@code KNOWLEDGE_BASE_NOT_FOUND}, as everywhere in the API (STAFF ones included: only admins configure sync).
+     */
+    private String knowledgeBase(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return null;
+        }
+        String id = requested.strip();
+        return knowledgeBases.find(id).map(KnowledgeBase::id)
+                .orElseThrow(() -> ApiException.notFound("KNOWLEDGE_BASE_NOT_FOUND", "未找到该知识库：" + id));
+    }
+
     private SourceView view(SyncSource s) {
         int ok = 0;
         int failed = 0;
@@ -256,7 +281,7 @@ class SyncController {
         }
         RunSummary last = repository.runs(s.id(), 1).stream().findFirst().map(this::summary).orElse(null);
         return new SourceView(s.id(), s.name(), s.listUrl(), s.linkPattern(), s.listPages(), s.schedule(), s.delayMs(),
-                s.enabled(),
+                s.enabled(), s.knowledgeBase(),
                 last != null && "RUNNING".equals(last.status()), s.createdBy(), s.createdAt(), s.updatedBy(),
                 s.updatedAt(), new PageCounts(pages.size(), ok, failed, blocked, missing), last);
     }

@@ -59,25 +59,28 @@ class SyncRepository {
     // ---- sources
 
     String createSource(String name, String listUrl, String linkPattern, int listPages, String schedule,
-                        int delayMs, boolean enabled, String admin) {
+                        int delayMs, boolean enabled, String knowledgeBase, String admin) {
         String id = UUID.randomUUID().toString();
         Timestamp now = Timestamp.from(now());
         jdbc.sql("""
                         INSERT INTO sync_source (id, name, list_url, link_pattern, list_pages, schedule, delay_ms,
-                                                 enabled, created_by, created_at, updated_by, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, admin, now, admin, now)
+                                                 enabled, knowledge_base_id, created_by, created_at, updated_by,
+                                                 updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, knowledgeBase, admin,
+                        now, admin, now)
                 .update();
         return id;
     }
 
     boolean updateSource(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
-                         int delayMs, boolean enabled, String admin) {
+                         int delayMs, boolean enabled, String knowledgeBase, String admin) {
         return jdbc.sql("""
                         UPDATE sync_source SET name = ?, list_url = ?, link_pattern = ?, list_pages = ?, schedule = ?,
-                                               delay_ms = ?, enabled = ?, updated_by = ?, updated_at = ?
+                                               delay_ms = ?, enabled = ?, knowledge_base_id = ?, updated_by = ?,
+                                               updated_at = ?
                         WHERE id = ?""")
-                .params(name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, admin,
+                .params(name, listUrl, linkPattern, listPages, schedule, delayMs, enabled, knowledgeBase, admin,
                         Timestamp.from(now()), id)
                 .update() == 1;
     }
@@ -98,8 +101,8 @@ class SyncRepository {
     private static SyncSource source(ResultSet rs, int row) throws SQLException {
         return new SyncSource(rs.getString("id"), rs.getString("name"), rs.getString("list_url"),
                 rs.getString("link_pattern"), rs.getInt("list_pages"), rs.getString("schedule"), rs.getInt("delay_ms"),
-                rs.getBoolean("enabled"), rs.getString("created_by"), instant(rs, "created_at"),
-                rs.getString("updated_by"), instant(rs, "updated_at"));
+                rs.getBoolean("enabled"), rs.getString("knowledge_base_id"), rs.getString("created_by"),
+                instant(rs, "created_at"), rs.getString("updated_by"), instant(rs, "updated_at"));
     }
 
     // ---- runs

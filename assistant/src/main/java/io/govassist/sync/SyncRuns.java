@@ -2,6 +2,7 @@ package io.govassist.sync;
 
 import io.govassist.documents.OriginalDocuments;
 import io.govassist.ingestion.IngestionPipeline;
+import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.security.audit.AuditLog;
 import io.govassist.store.ClauseStore;
 import io.govassist.sync.SyncRepository.Trigger;
@@ -47,11 +48,12 @@ class SyncRuns implements SmartLifecycle, DisposableBean {
     }
 
     SyncRuns(SyncRepository repository, SyncProperties settings, IngestionPipeline pipeline, ClauseStore store,
-             OriginalDocuments originals, AuditLog audit, Environment environment) {
+             OriginalDocuments originals, AuditLog audit, KnowledgeBases knowledgeBases, Environment environment) {
         this.repository = repository;
         this.settings = settings;
         this.fetcher = new PageFetcher(settings);
-        this.sync = new SiteSync(repository, fetcher, pipeline, store, originals, audit, settings);
+        this.sync = new SiteSync(repository, fetcher, pipeline, store, originals, audit, settings,
+                knowledgeBases);
         this.scheduling = settings.scheduling() && !environment.matchesProfiles("cli");
     }
 

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param schedule    when it runs by itself ({@link Schedule} syntax), or {@code null}: only when run by hand
  * @param delayMs     least pause between two requests to the portal, in milliseconds
  * @param enabled     whether it runs at all (by schedule or by hand)
+ * @param knowledgeBase the knowledge base its pages are added to, or {@code null} (they belong to none of their own)
  */
 record SyncSource(String id, String name, String listUrl, String linkPattern, int listPages, String schedule,
                   int delayMs,
-                  boolean enabled, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt) {
+                  boolean enabled, String knowledgeBase, String createdBy, Instant createdAt, String updatedBy,
+                  Instant updatedAt) {
 
     SyncSource {
         Objects.requireNonNull(id, "id");

@@ -6,6 +6,7 @@
  * 404/410 are flagged {@code MISSING}, never deleted: staff decide. robots.txt is honoured; redirects stay on the
  * list page's host; only http(s). Sources, runs and per-page state live in the application database; the admin API
  * is {@code /api/v1/admin/sync/**}, every change and run is audited. Uses the ingestion pipeline, the clause store,
- * {@code documents} (keeping originals for re-ingest) and {@code security.audit}; nothing else depends on it.
+ * {@code documents} (keeping originals for re-ingest), {@code knowledge} (a source may name a knowledge base its pages
+ * are added to) and {@code security.audit}; nothing else depends on it.
  */
 package io.govassist.sync;

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,8 +36,10 @@ import java.util.Set;
 /**
  * Command-line mode, then exit (0: all fine, 1: something failed, 2: usage error):
  * <ul>
- *   <li>{@code java -jar govassist.jar ingest PATH...} ingests files or directories (recursively, sources relative to
- *       each given directory), prints a progress bar and a summary;</li>
+ *   <li>{@code java -jar govassist.jar ingest PATH... [--knowledge-base ID]} ingests files or directories
+ *       (recursively, sources relative to each given directory), prints a progress bar and a summary; with
+ *       {@code --knowledge-base} the documents are also added to that existing knowledge base
+ *       (see {@link #ingest});</li>
  *   <li>{@code java -jar govassist.jar migrate --from-index=DIR} copies an embedded (Lucene) index into the configured
  *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
@@ -69,10 +72,12 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     private final TrainingPairsCommand trainingPairs;
     private final ReindexCommand reindex;
     private final JdbcClient jdbc;
+    private final ImportKnowledgeBases knowledgeBases;
     private int exitCode;
 
     CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval,
-                TrainingPairsCommand trainingPairs, ReindexCommand reindex, JdbcClient jdbc) {
+                TrainingPairsCommand trainingPairs, ReindexCommand reindex, JdbcClient jdbc,
+                ImportKnowledgeBases knowledgeBases) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
@@ -80,6 +85,7 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         this.trainingPairs = trainingPairs;
         this.reindex = reindex;
         this.jdbc = jdbc;
+        this.knowledgeBases = knowledgeBases;
     }
 
     public static boolean isCommand(String arg) {
@@ -108,7 +114,9 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         } else if ("reindex".equals(words.get(0))) {
             exitCode = reindex.run(System.out, System.err);
         } else if ("ingest".equals(words.get(0))) {
-            exitCode = ingest(words.subList(1, words.size()), System.out, System.err);
+            // raw arguments: in "--knowledge-base ID" the id is the option's value, not a path
+            List<String> raw = List.of(args.getSourceArgs());
+            exitCode = ingest(raw.subList(raw.indexOf("ingest") + 1, raw.size()), System.out, System.err);
         } else if ("coverage".equals(words.get(0))) {
             exitCode = coverage(words.subList(1, words.size()), System.out, System.err);
         } else if ("check".equals(words.get(0))) {
@@ -223,9 +231,46 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         err.flush();
     }
 
-    int ingest(List<String> paths, PrintStream out, PrintStream err) {
+    static final String KNOWLEDGE_BASE = "--knowledge-base";
+    private static final String INGEST_USAGE =
+            "usage: java -jar govassist.jar ingest PATH... [--knowledge-base ID]   (files or directories)";
+
+    /**
+     * {@code ingest PATH... [--knowledge-base ID]}: ingests files and directories (recursively). With
+     * {@code --knowledge-base ID} (or {@code --knowledge-base=ID}) every document ingested, updated or unchanged is
+     * also added to that knowledge base, which must exist: an unknown one is exit 2 before anything is ingested.
+     * Other {@code --name=value} arguments are settings for Spring and are skipped here. Exit 0 when every file was
+     * ingested, 1 when one failed, 2 on a usage error.
+     */
+    int ingest(List<String> args, PrintStream out, PrintStream err) {
+        List<String> paths = new ArrayList<>();
+        String knowledgeBase = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals(KNOWLEDGE_BASE) || arg.startsWith(KNOWLEDGE_BASE + "=")) {
+                String value = arg.equals(KNOWLEDGE_BASE)
+                        ? (i + 1 < args.size() && !args.get(i + 1).startsWith("--") ? args.get(++i) : "")
+                        : arg.substring(KNOWLEDGE_BASE.length() + 1);
+                if (value.isBlank() || knowledgeBase != null) {
+                    err.println("ingest: " + (value.isBlank() ? KNOWLEDGE_BASE + " needs a value (a knowledge base id)"
+                            : KNOWLEDGE_BASE + " may be given once"));
+                    err.println(INGEST_USAGE);
+                    return 2;
+                }
+                knowledgeBase = value.strip();
+            } else if (!arg.startsWith("--")) {
+                paths.add(arg);
+            }
+        }
         if (paths.isEmpty()) {
-            err.println("usage: java -jar govassist.jar ingest PATH...   (files or directories)");
+            err.println(INGEST_USAGE);
+            return 2;
+        }
+        if (knowledgeBase != null && !knowledgeBases.exists(knowledgeBase)) {
+            err.println("ingest: unknown knowledge base " + knowledgeBase + "; nothing was ingested. Create it first "
+                    + "(POST /api/v1/admin/knowledge-bases {\"id\", \"name\", \"audience\"} as ADMIN, or the "
+                    + "console's 知识库 page); GET /api/v1/admin/knowledge-bases lists them, the id is the slug, e.g. "
+                    + "ai-plan");
             return 2;
         }
         List<IngestResult> results = new ArrayList<>();
@@ -236,11 +281,21 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
                 continue;
             }
             long start = System.nanoTime();
-            err.println("Ingesting " + root.toAbsolutePath().normalize());
+            err.println("Ingesting " + root.toAbsolutePath().normalize()
+                    + (knowledgeBase == null ? "" : " into knowledge base " + knowledgeBase));
             results.addAll(pipeline.ingestTree(root, p -> progress(err, p, start)));
             err.println();
         }
         summary(out, results);
+        if (knowledgeBase != null) {
+            Set<String> added = new LinkedHashSet<>();
+            for (IngestResult r : results) {
+                if (!r.failed() && added.add(r.documentId())) {
+                    knowledgeBases.addDocument(knowledgeBase, r.documentId());
+                }
+            }
+            out.printf("knowledge base %s: %d documents added (or already in it)%n", knowledgeBase, added.size());
+        }
         return results.stream().anyMatch(IngestResult::failed) ? 1 : 0;
     }
 

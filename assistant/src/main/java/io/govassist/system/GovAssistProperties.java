@@ -1,7 +1,6 @@
 package io.govassist.system;
 
 import io.govassist.ingestion.OcrSettings;
-import io.govassist.knowledge.KnowledgeBase;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -60,12 +59,12 @@ public record GovAssistProperties(
      */
     public record ImportPath(String knowledgeBase, Path path) {
 
-        private static final Pattern NAMED = Pattern.compile("(" + KnowledgeBase.ID.pattern() + ")=(.*)",
+        private static final Pattern NAMED = Pattern.compile("(" + ImportKnowledgeBases.ID.pattern() + ")=(.*)",
                 Pattern.DOTALL);
 
         public ImportPath {
             Objects.requireNonNull(path, "path");
-            if (knowledgeBase != null && !KnowledgeBase.ID.matcher(knowledgeBase).matches()) {
+            if (knowledgeBase != null && !ImportKnowledgeBases.ID.matcher(knowledgeBase).matches()) {
                 throw new IllegalArgumentException("not a knowledge base id: " + knowledgeBase);
             }
         }

@@ -2,7 +2,6 @@ package io.govassist.system;
 
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.IngestionPipeline;
-import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.system.GovAssistProperties.ImportPath;
 import io.govassist.store.ClauseStore;
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -48,12 +46,12 @@ class StartupImport implements HealthIndicator {
     private final ClauseStore store;
     private final GovAssistProperties properties;
     private final DataSource dataSource;
-    private final KnowledgeBases knowledgeBases;
+    private final ImportKnowledgeBases knowledgeBases;
     private final AtomicReference<String> state = new AtomicReference<>("waiting");
     private volatile boolean finished;
 
     StartupImport(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties,
-                  DataSource dataSource, KnowledgeBases knowledgeBases) {
+                  DataSource dataSource, ImportKnowledgeBases knowledgeBases) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
@@ -146,8 +144,7 @@ class StartupImport implements HealthIndicator {
 
     /** Every knowledge base the entries name exists; otherwise a configuration error naming the missing ones. */
     void requireKnowledgeBases(List<ImportPath> entries) {
-        List<String> missing = entries.stream().map(ImportPath::knowledgeBase).filter(Objects::nonNull).distinct()
-                .filter(id -> knowledgeBases.find(id).isEmpty()).toList();
+        List<String> missing = knowledgeBases.missing(entries.stream().map(ImportPath::knowledgeBase).toList());
         if (!missing.isEmpty()) {
             throw new UnknownKnowledgeBase(missing);
         }

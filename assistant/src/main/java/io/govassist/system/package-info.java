@@ -1,5 +1,6 @@
 /**
  * The application's frame: settings ({@code GovAssistProperties}), store and pipeline wiring, the startup import
- * and readiness, the command line (ingest, migrate, reindex, check, coverage, benchmarks), error responses.
+ * and readiness, the command line (ingest, migrate, reindex, check, coverage, benchmarks), error responses. Does not
+ * use {@code knowledge} (which uses this package): imports reach knowledge bases through {@link ImportKnowledgeBases}.
  */
 package io.govassist.system;

@@ -338,6 +338,7 @@ class SiteSyncIT extends DemoServerIT {
             WebElement row = browser.await(d -> d.findElements(By.cssSelector("tr[data-source-id='" + sourceId + "']"))
                     .stream().findFirst().orElse(null));
             assertThat(row.findElement(By.cssSelector(".page-counts")).getText()).contains("共 61 页").contains("已消失 2");
+            assertThat(row.findElement(By.cssSelector(".knowledge-base")).getText()).isEqualTo("知识库：不指定（默认 default）");
             assertThat(row.findElement(By.cssSelector(".last-run")).getText()).contains("已完成").contains("已消失 2");
             row.findElement(By.cssSelector("button.show-run")).click();
             browser.await(d -> d.findElements(By.cssSelector("#run-pages tr[data-outcome=MISSING]")).size() == 2);
@@ -377,6 +378,60 @@ class SiteSyncIT extends DemoServerIT {
         assertThat(outcomes.get("MISSING")).as("only the listed page answering 404").containsExactly(url(goneName));
         assertThat(admin("GET", "/api/v1/admin/sync/sources/" + sourceId, null).json().get("source").get("pages")
                 .get("missing").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void a_source_naming_a_knowledge_base_adds_its_pages_to_it_and_an_unknown_knowledge_base_is_404()
+            throws Exception {
+        String kb = "synced-policies";
+        Reply kbCreated = admin("POST", "/api/v1/admin/knowledge-bases",
+                "{\"id\": \"" + kb + "\", \"name\": \"同步的政策文件\", \"audience\": \"PUBLIC\"}");
+        assertThat(kbCreated.status()).as(kbCreated.body()).isEqualTo(201);
+        try {
+            String source = """
+                    {"name": "三个页面", "listUrl": "%s/column/index.html",
+                     "linkPattern": "/zhengce/govcn_0[1-3]_\\\\d+\\\\.html$", "delayMs": 0, "knowledgeBase": "%s"}""";
+            Reply unknown = admin("POST", "/api/v1/admin/sync/sources", source.formatted(portalBase, "no-such-kb"));
+            assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+            assertThat(unknown.json().get("error").get("code").asText()).isEqualTo("KNOWLEDGE_BASE_NOT_FOUND");
+            assertThat(admin("GET", "/api/v1/admin/sync/sources", null).body()).doesNotContain("三个页面");
+
+            Reply created = admin("POST", "/api/v1/admin/sync/sources", source.formatted(portalBase, kb));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            sourceId = created.json().get("id").asText();
+            assertThat(created.json().get("knowledgeBase").asText()).isEqualTo(kb);
+            Reply badUpdate = admin("PUT", "/api/v1/admin/sync/sources/" + sourceId, "{\"knowledgeBase\": \"nope\"}");
+            assertThat(badUpdate.status()).as(badUpdate.body()).isEqualTo(404);
+            assertThat(badUpdate.json().get("error").get("code").asText()).isEqualTo("KNOWLEDGE_BASE_NOT_FOUND");
+            syncRuns.stop();
+            syncRuns.start();
+
+            JsonNode run = runToEnd();
+            assertThat(run.get("run").get("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+            assertThat(byOutcome(run).get("INGESTED")).as(run.toString()).hasSize(3);
+            List<String> documentIds = new ArrayList<>();
+            for (JsonNode p : run.get("pages")) {
+                String documentId = p.get("documentId").asText();
+                documentIds.add(documentId);
+                assertThat(admin("GET", "/api/v1/documents/" + documentId, null).json().get("document")
+                        .get("knowledgeBases").toString()).as(p.get("url").asText()).isEqualTo("[\"" + kb + "\"]");
+            }
+            Reply scoped = server.postJson("/api/v1/search",
+                    "{\"query\": \"国务院\", \"knowledgeBase\": \"" + kb + "\", \"topK\": 20}");
+            assertThat(scoped.status()).as(scoped.body()).isEqualTo(200);
+            assertThat(scoped.json().get("hits").findValuesAsText("documentId")).as("only its pages")
+                    .isNotEmpty().isSubsetOf(documentIds);
+            assertThat(admin("GET", "/api/v1/admin/sync/sources", null).json().get("sources")
+                    .findValues("knowledgeBase")).extracting(JsonNode::asText).contains(kb);
+
+            // Deleting the knowledge base clears the source's setting; the source stays and keeps syncing.
+            assertThat(admin("DELETE", "/api/v1/admin/knowledge-bases/" + kb, null).status()).isEqualTo(204);
+            assertThat(admin("GET", "/api/v1/admin/sync/sources/" + sourceId, null).json().get("source")
+                    .get("knowledgeBase").isNull()).isTrue();
+            assertThat(runToEnd().get("run").get("status").asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            admin("DELETE", "/api/v1/admin/knowledge-bases/" + kb, null);
+        }
     }
 
     @Test

@@ -41,7 +41,7 @@ class SyncRepositoryPostgresIT {
         JdbcClient jdbc = db.newMigratedAppSchema("sync");
         SyncRepository repository = new SyncRepository(jdbc);
         String id = repository.createSource("国务院政策文件库", "http://127.0.0.1:1/zhengce/", "/content_\\d+", 1, null, 1000,
-                true, "admin");
+                true, null, "admin");
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
 
         String run = repository.startRun(id, Trigger.MANUAL, "admin", longAgo).orElseThrow();

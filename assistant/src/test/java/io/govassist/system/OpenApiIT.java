@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +62,13 @@ class OpenApiIT extends DemoServerIT {
         assertThat(syncSource.get("tags").get(0).asText()).isEqualTo("管理员");
         assertThat(syncSource.get("security").toString()).contains("basicAuth");
         assertThat(syncSource.get("requestBody").toString()).contains("国务院政策文件库");
+        JsonNode schemas = spec.get("components").get("schemas");
+        String request = syncSource.get("requestBody").get("content").get("application/json").get("schema")
+                .get("$ref").asText();
+        assertThat(List.of(request.substring(request.lastIndexOf('/') + 1), "SourceView"))
+                .as("a sync source's knowledge base, asked and shown")
+                .allSatisfy(name -> assertThat(schemas.get(name).get("properties").has("knowledgeBase")).as(name)
+                        .isTrue());
     }
 
     @Test
