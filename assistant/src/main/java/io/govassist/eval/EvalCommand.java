@@ -1,5 +1,6 @@
 package io.govassist.eval;
 
+import io.govassist.system.CliCommand;
 import io.govassist.search.HybridClauseRetriever;
 import io.govassist.knowledge.KnowledgeBases;
 import io.govassist.knowledge.SearchScope;
@@ -24,7 +25,7 @@ import java.util.Locale;
  */
 @Component
 @Profile("cli")
-public class EvalCommand {
+public class EvalCommand implements CliCommand {
 
     static final String USAGE = "usage: java -jar govassist.jar eval QUESTIONS.jsonl [--topK 100] [--json] "
             + "[--misses FILE] [--mode hybrid|dense|lexical] [--plot FILE.png] [--knowledge-base ID]";
@@ -110,7 +111,13 @@ public class EvalCommand {
         }
     }
 
+    @Override
+    public String name() {
+        return "eval";
+    }
+
     /** Runs the command with the arguments after {@code eval}; returns the exit code. */
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options;
         List<EvalQuestion> questions;

@@ -1,7 +1,5 @@
 package io.govassist.system;
 
-import io.govassist.eval.EvalCommand;
-import io.govassist.training.TrainingPairsCommand;
 import io.govassist.ingestion.DocumentParseException;
 import io.govassist.ingestion.IngestResult;
 import io.govassist.ingestion.PolicyReader;
@@ -26,10 +24,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,9 +43,10 @@ import java.util.Set;
  *   <li>{@code java -jar govassist.jar migrate --from-index=DIR} copies an embedded (Lucene) index into the configured
  *       PostgreSQL store ({@code govassist.store=pgvector}) without re-embedding: documents, clauses and their vectors
  *       as stored. Resumable: documents already copied with the same content hash are skipped.</li>
- *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality ({@link EvalCommand}).</li>
+ *   <li>{@code java -jar govassist.jar eval QUESTIONS.jsonl …} measures retrieval quality
+ *       ({@code io.govassist.eval.EvalCommand}, a {@link CliCommand}).</li>
  *   <li>{@code java -jar govassist.jar training-pairs QUESTIONS.jsonl... --out PAIRS.jsonl} writes training examples
- *       for models/training ({@link TrainingPairsCommand}).</li>
+ *       for models/training ({@code io.govassist.training.TrainingPairsCommand}, a {@link CliCommand}).</li>
  *   <li>{@code java -jar govassist.jar reindex} re-embeds the stored clauses with the configured model
  *       ({@link ReindexCommand}).</li>
  *   <li>{@code java -jar govassist.jar service-eval FILE.jsonl...} measures how service questions are redirected
@@ -68,21 +69,24 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
     private final IngestionPipeline pipeline;
     private final ClauseStore store;
     private final GovAssistProperties properties;
-    private final EvalCommand eval;
-    private final TrainingPairsCommand trainingPairs;
+    private final Map<String, CliCommand> commands;
     private final ReindexCommand reindex;
     private final JdbcClient jdbc;
     private final ImportKnowledgeBases knowledgeBases;
     private int exitCode;
 
-    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties, EvalCommand eval,
-                TrainingPairsCommand trainingPairs, ReindexCommand reindex, JdbcClient jdbc,
+    CommandLine(IngestionPipeline pipeline, ClauseStore store, GovAssistProperties properties,
+                List<CliCommand> commands, ReindexCommand reindex, JdbcClient jdbc,
                 ImportKnowledgeBases knowledgeBases) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
-        this.eval = eval;
-        this.trainingPairs = trainingPairs;
+        this.commands = new HashMap<>();
+        for (CliCommand c : commands == null ? List.<CliCommand>of() : commands) {
+            if (!COMMANDS.contains(c.name()) || this.commands.put(c.name(), c) != null) {
+                throw new IllegalStateException("command " + c.name() + " is unknown or defined twice");
+            }
+        }
         this.reindex = reindex;
         this.jdbc = jdbc;
         this.knowledgeBases = knowledgeBases;
@@ -103,14 +107,11 @@ public class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         if (words.isEmpty()) {
             return;
         }
-        if ("eval".equals(words.get(0))) {
+        CliCommand command = commands.get(words.get(0));
+        if (command != null) {
             // raw arguments: "--topK 100" is an option with a value here, not a Spring property
             List<String> raw = List.of(args.getSourceArgs());
-            exitCode = eval.run(raw.subList(raw.indexOf("eval") + 1, raw.size()), System.out, System.err);
-        } else if ("training-pairs".equals(words.get(0))) {
-            List<String> raw = List.of(args.getSourceArgs());
-            exitCode = trainingPairs.run(raw.subList(raw.indexOf("training-pairs") + 1, raw.size()), System.out,
-                    System.err);
+            exitCode = command.run(raw.subList(raw.indexOf(command.name()) + 1, raw.size()), System.out, System.err);
         } else if ("reindex".equals(words.get(0))) {
             exitCode = reindex.run(System.out, System.err);
         } else if ("ingest".equals(words.get(0))) {

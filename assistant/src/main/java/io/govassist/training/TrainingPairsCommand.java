@@ -1,5 +1,6 @@
 package io.govassist.training;
 
+import io.govassist.system.CliCommand;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +49,7 @@ import java.util.Random;
  */
 @Component
 @Profile("cli")
-public class TrainingPairsCommand {
+public class TrainingPairsCommand implements CliCommand {
 
     static final String USAGE = "usage: java -jar govassist.jar training-pairs QUESTIONS.jsonl... --out PAIRS.jsonl "
             + "[--negatives 3] [--depth 50] [--skip 2] [--seed 42]";
@@ -111,7 +112,13 @@ public class TrainingPairsCommand {
         }
     }
 
+    @Override
+    public String name() {
+        return "training-pairs";
+    }
+
     /** Runs the command with the arguments after {@code training-pairs}; returns the exit code. */
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options options;
         List<EvalQuestion> questions = new ArrayList<>();

@@ -23,7 +23,7 @@ class CoverageCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CommandLine commands = new CommandLine(null, null, null, null, null, null, null, null);
+    private final CommandLine commands = new CommandLine(null, null, null, null, null, null, null);
 
     @Test
     void a_real_plan_has_every_numbered_line_recognised() throws IOException {

@@ -71,7 +71,8 @@ import static io.govassist.store.LuceneDocuments.TEXT;
  * <h2>Collaborators</h2>
  * This class checks arguments, holds the state and runs each operation; the index layout is
  * {@link LuceneDocuments}, the writer with its commits and rollbacks {@link LuceneIndexWriting}, the dense and lexical
- * rankings and their fusion {@link LuceneSearch}, the consistency check {@link LuceneIndexCheck}.
+ * rankings and their fusion {@link LuceneSearch}, excluded documents as cached views of a snapshot
+ * {@link LuceneExclusions}, the consistency check {@link LuceneIndexCheck}.
  */
 public final class LuceneClauseStore implements ClauseStore {
 
@@ -86,6 +87,8 @@ public final class LuceneClauseStore implements ClauseStore {
     private final Directory directory;
     private final LuceneIndexWriting writing;
     private final AtomicInteger bulkSessions = new AtomicInteger();
+    private final LuceneExclusions exclusions = new LuceneExclusions();
+    private volatile boolean exclusionViews = true;
     private volatile EmbeddingSpace space;
 
     private LuceneClauseStore(Path path, LexicalAnalyzer lexicalAnalyzer, UnaryOperator<Directory> wrapDirectory)
@@ -432,10 +435,30 @@ public final class LuceneClauseStore implements ClauseStore {
         if (!ClauseStoreChecks.answerable(query, space)) {
             return List.of();
         }
-        Query filter = LuceneDocuments.filterQuery(query.filter());
         Query lexical = query.mode() == RetrievalMode.DENSE ? null
                 : LexicalQueries.build(TEXT, lexicalAnalyzer.tokenize(query.text()));
+        ClauseFilter f = query.filter();
+        if (exclusionViews && f != null && !f.excludedDocumentIds().isEmpty()) {
+            // excluded documents hidden as deletions in a cached view of the snapshot (LuceneExclusions)
+            Query rest = LuceneDocuments.filterQuery(f.withoutExclusions());
+            return read(s -> LuceneSearch.run(s, query, lexical, rest,
+                    exclusions.view(s, f.excludedDocumentIds())));
+        }
+        Query filter = LuceneDocuments.filterQuery(f);
         return read(s -> LuceneSearch.run(s, query, lexical, filter));
+    }
+
+    /**
+     * Whether exclusions are applied as cached views ({@link LuceneExclusions}, the default) or as a {@code MUST_NOT}
+     * filter in every query (the earlier way, kept for the benchmark and the equivalence test).
+     */
+    void useExclusionViews(boolean enabled) {
+        exclusionViews = enabled;
+    }
+
+    /** The cache of exclusion views (tests). */
+    LuceneExclusions exclusions() {
+        return exclusions;
     }
 
     /**

@@ -43,15 +43,25 @@ final class LuceneSearch {
 
     /** The hits of {@code query}; {@code lexical} is its BM25 query ({@code null}: none), {@code filter} may be null. */
     static List<SearchHit> run(IndexSearcher s, SearchQuery query, Query lexical, Query filter) throws IOException {
+        return run(s, query, lexical, filter, null);
+    }
+
+    /**
+     * As {@link #run(IndexSearcher, SearchQuery, Query, Query)} on {@code view} of the snapshot ({@code null}: the
+     * snapshot itself), the view hiding excluded documents; {@code filter} holds the other criteria.
+     */
+    static List<SearchHit> run(IndexSearcher snapshot, SearchQuery query, Query lexical, Query filter,
+                               LuceneExclusions.View view) throws IOException {
+        IndexSearcher s = view == null ? snapshot : view.searcher();
         float[] vector = query.vector();
         int k = query.candidates();
         Map<Integer, String> ids = new HashMap<>();
         ScoreDoc[] ranked = switch (query.mode()) {
-            case DENSE -> sortDeterministically(s, dense(s, vector, k, filter), null, ids);
+            case DENSE -> sortDeterministically(s, dense(s, vector, k, filter, view), null, ids);
             case LEXICAL -> sortDeterministically(s, lexical(s, lexical, k, filter), null, ids);
             case HYBRID -> fuse(s,
                     query.denseWeight() == 0 ? new ScoreDoc[0]
-                            : sortDeterministically(s, dense(s, vector, k, filter), null, ids),
+                            : sortDeterministically(s, dense(s, vector, k, filter, view), null, ids),
                     query.lexicalWeight() == 0 ? new ScoreDoc[0]
                             : sortDeterministically(s, lexical(s, lexical, k, filter), null, ids),
                     query, ids);
@@ -59,8 +69,11 @@ final class LuceneSearch {
         return toHits(s, ranked, query.topK(), query.mode() == RetrievalMode.LEXICAL ? null : vector);
     }
 
-    private static ScoreDoc[] dense(IndexSearcher s, float[] vector, int k, Query filter) throws IOException {
-        return s.search(new KnnFloatVectorQuery(VECTOR, vector, k, filter), k).scoreDocs;
+    private static ScoreDoc[] dense(IndexSearcher s, float[] vector, int k, Query filter, LuceneExclusions.View view)
+            throws IOException {
+        Query q = view != null && filter == null ? view.knn(VECTOR, vector, k)
+                : new KnnFloatVectorQuery(VECTOR, vector, k, filter);
+        return s.search(q, k).scoreDocs;
     }
 
     private static ScoreDoc[] lexical(IndexSearcher s, Query terms, int k, Query filter) throws IOException {

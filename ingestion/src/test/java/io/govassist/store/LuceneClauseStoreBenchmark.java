@@ -21,8 +21,15 @@ import java.util.Random;
 /**
  * Rough scale check, not a test: bulk-ingests the ≈65k articles of the unpacked national laws (throwaway regex split,
  * random unit vectors — HNSW latency does not need real ones) and times searches for STARD questions, with and
- * without the query embedding. Usage:
- * <pre>java -cp … io.govassist.store.LuceneClauseStoreBenchmark /tmp/lawrefbook_md stard.jsonl /tmp/bench-index [n]</pre>
+ * without the query embedding, then the knowledge-base scopes (issue #16: an exclusion as the store applies it and as
+ * the earlier {@code MUST_NOT} filter, interleaved per question, {@code -DscopeRounds=N} rounds, and whether the two
+ * ever return different hits). Usage (the index directory is built on the first run and reused after):
+ * <pre>./mvnw -B -o -q -pl ingestion -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp \
+ *     -Dmdep.includeScope=test
+ * java -DscopeRounds=5 --add-modules jdk.incubator.vector \
+ *     -cp "ingestion/target/test-classes:ingestion/target/classes:$(cat /tmp/bench.cp)" \
+ *     io.govassist.store.LuceneClauseStoreBenchmark ../shared/corpus/laws_md ../shared/eval/stard/train.jsonl \
+ *     /tmp/bench-index [n]</pre>
  */
 public final class LuceneClauseStoreBenchmark {
 
@@ -101,29 +108,54 @@ public final class LuceneClauseStoreBenchmark {
                 System.out.printf("%-14s p50=%6.1f ms p95=%6.1f ms max=%6.1f ms%n", label, nanos[nanos.length / 2] / 1e6,
                         nanos[(int) (nanos.length * 0.95)] / 1e6, nanos[nanos.length - 1] / 1e6);
             }
-            // knowledge-base scopes (issue #16), interleaved per question so load drift hits every condition alike:
-            // the unscoped search with a few staff-only documents excluded, and a scope of 20 documents
+            // knowledge-base scopes (issue #16), interleaved per question (the order rotating) so load drift hits
+            // every condition alike: the unscoped search with a few staff-only documents excluded — as a cached view
+            // (the store's way) and as a MUST_NOT filter in the query (the earlier way) — and a scope of 20 documents
             List<String> ids = new ArrayList<>(bySource.keySet().stream().map(Ids::documentId).toList());
             ClauseFilter excluded = ClauseFilter.NONE.excluding(ids.subList(0, Math.min(5, ids.size())));
-            ClauseFilter scoped = ClauseFilter.documents(ids.subList(ids.size() / 2, Math.min(ids.size(), ids.size() / 2 + 20)));
-            Map<String, ClauseFilter> scopes = new LinkedHashMap<>();
-            scopes.put("HYBRID", ClauseFilter.NONE);
-            scopes.put("HYBRID+exclude5", excluded);
-            scopes.put("HYBRID+scope20", scoped);
+            ClauseFilter scoped = ClauseFilter.documents(
+                    ids.subList(ids.size() / 2, Math.min(ids.size(), ids.size() / 2 + 20)));
+            record Condition(ClauseFilter filter, boolean views) {
+            }
+            Map<String, Condition> scopes = new LinkedHashMap<>();
+            scopes.put("HYBRID", new Condition(ClauseFilter.NONE, true));
+            scopes.put("HYBRID (again: noise)", new Condition(ClauseFilter.NONE, true));
+            scopes.put("HYBRID+exclude5", new Condition(excluded, true));
+            scopes.put("HYBRID+exclude5 (filter)", new Condition(excluded, false));
+            scopes.put("HYBRID+exclude5 absent ids", new Condition(ClauseFilter.NONE.excluding(
+                    List.of("absent-1", "absent-2", "absent-3", "absent-4", "absent-5")), true));
+            scopes.put("HYBRID+scope20", new Condition(scoped, true));
+            System.out.printf("excluded: %d clauses of %d%n", excluded.excludedDocumentIds().stream()
+                    .mapToInt(id -> store.clausesOf(id).size()).sum(), store.clauseCount());
             Map<String, long[]> scopeNanos = new LinkedHashMap<>();
-            scopes.keySet().forEach(k -> scopeNanos.put(k, new long[questions.size()]));
-            for (int i = 0; i < questions.size(); i++) {
-                String q = questions.get(i);
-                float[] v = model.embedQuery(q).vector();
-                for (Map.Entry<String, ClauseFilter> e : scopes.entrySet()) {
-                    long t0 = System.nanoTime();
-                    store.search(SearchQuery.hybrid(q, v, 10, e.getValue()));
-                    scopeNanos.get(e.getKey())[i] = System.nanoTime() - t0;
+            int rounds = Integer.getInteger("scopeRounds", 3);
+            scopes.keySet().forEach(k -> scopeNanos.put(k, new long[questions.size() * rounds]));
+            int differing = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < questions.size(); i++) {
+                    String q = questions.get(i);
+                    float[] v = model.embedQuery(q).vector();
+                    List<String> labels = new ArrayList<>(scopes.keySet());
+                    java.util.Collections.rotate(labels, i + round);
+                    Map<String, List<SearchHit>> hits = new java.util.HashMap<>();
+                    for (String label : labels) {
+                        Condition c = scopes.get(label);
+                        store.useExclusionViews(c.views());
+                        long t0 = System.nanoTime();
+                        hits.put(label, store.search(SearchQuery.hybrid(q, v, 10, c.filter())));
+                        scopeNanos.get(label)[round * questions.size() + i] = System.nanoTime() - t0;
+                    }
+                    store.useExclusionViews(true);
+                    if (!hits.get("HYBRID+exclude5").equals(hits.get("HYBRID+exclude5 (filter)"))) {
+                        differing++;
+                    }
                 }
             }
+            System.out.printf("scope rounds: %d × %d questions; exclusion view vs filter: %d searches with different "
+                    + "hits%n", rounds, questions.size(), differing);
             scopeNanos.forEach((label, nanos) -> {
                 Arrays.sort(nanos);
-                System.out.printf("scope %-16s p50=%6.1f ms p95=%6.1f ms max=%6.1f ms%n", label,
+                System.out.printf("scope %-26s p50=%6.2f ms p95=%6.2f ms max=%6.1f ms%n", label,
                         nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.95)] / 1e6,
                         nanos[nanos.length - 1] / 1e6);
             });

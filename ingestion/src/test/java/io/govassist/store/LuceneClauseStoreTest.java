@@ -164,4 +164,73 @@ class LuceneClauseStoreTest extends ClauseStoreConformanceTest {
             }
         }
     }
+
+    // ------------------------------------------------------------------------------------------------ exclusion views
+
+    private List<SearchHit> searchAll(String question, ClauseFilter filter) {
+        List<SearchHit> all = new java.util.ArrayList<>();
+        for (RetrievalMode mode : RetrievalMode.values()) {
+            all.addAll(store.search(query(mode, question, 50, filter)));
+        }
+        return all;
+    }
+
+    @Test
+    void a_cached_exclusion_never_outlives_the_documents_it_was_computed_on() {
+        String question = DEADLINE_QUESTION + " 政府信息公开 " + SERVICE_QUESTION;
+        ClauseFilter notPlan = ClauseFilter.NONE.excluding(List.of(fx.plan.id()));
+        put(fx.law);
+        assertThat(searchAll(question, notPlan)).isNotEmpty().extracting(SearchHit::documentId)
+                .containsOnly(fx.law.id());
+        assertThat(lucene().exclusions().cachedViews()).isEqualTo(1);
+
+        // the excluded (staff-only) document is ingested after the exclusion was cached: its clauses stay out
+        put(fx.plan);
+        assertThat(searchAll(question, ClauseFilter.NONE)).extracting(SearchHit::documentId).contains(fx.plan.id());
+        assertThat(searchAll(question, notPlan)).isNotEmpty().extracting(SearchHit::documentId)
+                .containsOnly(fx.law.id());
+
+        // a deleted document disappears from the cached exclusion's results, and comes back when re-added
+        store.deleteDocument(fx.law.id());
+        assertThat(searchAll(question, notPlan)).isEmpty();
+        put(fx.law);
+        assertThat(searchAll(question, notPlan)).isNotEmpty().extracting(SearchHit::documentId)
+                .containsOnly(fx.law.id());
+
+        // the plan leaves the staff-only set (re-added to public): the new exclusion no longer hides it
+        ClauseFilter notLaw = ClauseFilter.NONE.excluding(List.of(fx.law.id()));
+        assertThat(searchAll(question, notLaw)).isNotEmpty().extracting(SearchHit::documentId)
+                .containsOnly(fx.plan.id());
+        assertThat(searchAll(question, ClauseFilter.NONE.excluding(List.of("no-such-document"))))
+                .extracting(SearchHit::documentId).contains(fx.plan.id(), fx.law.id());
+        assertThat(lucene().exclusions().cachedViews()).as("views of the current snapshot only").isEqualTo(3);
+    }
+
+    @Test
+    void an_exclusion_view_returns_the_hits_of_the_exclusion_filter_in_the_same_order() {
+        ingestBoth();
+        store.deleteDocument(fx.plan.id()); // a segment with deletions, a second one after re-adding
+        put(fx.plan);
+        List<ClauseFilter> filters = List.of(
+                ClauseFilter.NONE.excluding(List.of(fx.law.id())),
+                ClauseFilter.NONE.excluding(List.of(fx.plan.id())),
+                ClauseFilter.NONE.excluding(List.of(fx.plan.id(), fx.law.id())),
+                new ClauseFilter(List.of(), List.of("国务院"), null, null, false).excluding(List.of(fx.plan.id())),
+                ClauseFilter.documents(List.of(fx.law.id(), fx.plan.id())).excluding(List.of(fx.law.id())));
+        for (String question : List.of(DEADLINE_QUESTION, SERVICE_QUESTION, MEDICAL_QUESTION, FEE_QUESTION)) {
+            for (ClauseFilter filter : filters) {
+                for (RetrievalMode mode : RetrievalMode.values()) {
+                    // candidates 3 (HNSW with a visit limit) and 100 (exact search: fewer clauses than that)
+                    for (int candidates : new int[] {3, 100}) {
+                        float[] vector = mode == RetrievalMode.LEXICAL ? null : fx.queryVector(question);
+                        SearchQuery q = new SearchQuery(question, vector, 3, filter, mode, 1.0, 1.0, 60, candidates);
+                        lucene().useExclusionViews(false);
+                        List<SearchHit> byFilter = store.search(q);
+                        lucene().useExclusionViews(true);
+                        assertThat(store.search(q)).as(mode + " " + candidates + " " + filter).isEqualTo(byFilter);
+                    }
+                }
+            }
+        }
+    }
 }
