@@ -111,11 +111,8 @@ class ChatQualityEval implements ApplicationRunner, ExitCodeGenerator {
             err.println(USAGE);
             return 2;
         }
-        SearchScope scope;
-        try {
-            scope = KnowledgeBaseOption.resolve(knowledgeBases, knowledgeBase);
-        } catch (IllegalArgumentException e) {
-            err.println(COMMAND + ": " + e.getMessage());
+        SearchScope scope = KnowledgeBaseOption.resolveOrReport(knowledgeBases, knowledgeBase, COMMAND, err);
+        if (scope == null) {
             return 2;
         }
         List<EvalQuestion> questions;

@@ -5,6 +5,8 @@ import io.govassist.knowledge.SearchScope;
 import io.govassist.store.ClauseFilter;
 import io.govassist.system.ApiException;
 
+import java.io.PrintStream;
+
 /**
  * {@code --knowledge-base ID} of the offline commands ({@code eval}, {@code chat-eval}, {@code calibrate-refusal}):
  * the questions are searched and answered within that knowledge base's scope, resolved by the same code as an HTTP
@@ -36,6 +38,19 @@ final class KnowledgeBaseOption {
         } catch (ApiException e) {
             throw new IllegalArgumentException("unknown knowledge base " + id
                     + " (GET /api/v1/admin/knowledge-bases lists them; the id is the slug, e.g. ai-plan)");
+        }
+    }
+
+    /**
+     * {@link #resolve} for a command: the scope, or {@code null} after printing {@code command: reason} to
+     * {@code err} (the command then exits with 2).
+     */
+    static SearchScope resolveOrReport(KnowledgeBases knowledgeBases, String id, String command, PrintStream err) {
+        try {
+            return resolve(knowledgeBases, id);
+        } catch (IllegalArgumentException e) {
+            err.println(command + ": " + e.getMessage());
+            return null;
         }
     }
 }

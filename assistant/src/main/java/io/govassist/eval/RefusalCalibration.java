@@ -119,11 +119,8 @@ public class RefusalCalibration implements ApplicationRunner, ExitCodeGenerator 
             err.println(USAGE);
             return 2;
         }
-        SearchScope scope;
-        try {
-            scope = KnowledgeBaseOption.resolve(knowledgeBases, knowledgeBase);
-        } catch (IllegalArgumentException e) {
-            err.println(COMMAND + ": " + e.getMessage());
+        SearchScope scope = KnowledgeBaseOption.resolveOrReport(knowledgeBases, knowledgeBase, COMMAND, err);
+        if (scope == null) {
             return 2;
         }
         for (Path file : files) {
