@@ -199,6 +199,19 @@ class WidgetBrowserIT extends DemoServerIT {
     void asking_streams_a_cited_answer_whose_chip_opens_the_clause_and_the_highlighted_document_view() {
         SearchContext widget = openDemo(1366, 900);
         widget.findElement(By.cssSelector(".ga-launcher")).click();
+        // The demo's extractive answer is written as line-sized events back to back, which the network may deliver in
+        // one chunk; re-deliver the stream one event per task, as an LLM's tokens arrive, so rendering per event shows.
+        browser.js("const real = window.fetch; window.fetch = (url, init) => real(url, init).then(res => {"
+                + " if (!String(url).endsWith('/api/v1/chat/stream') || !res.body) return res;"
+                + " const reader = res.body.getReader(); const dec = new TextDecoder(); const enc = new TextEncoder();"
+                + " let buf = ''; const wait = () => new Promise(ok => setTimeout(ok, 30));"
+                + " const body = new ReadableStream({ async pull(c) { for (;;) {"
+                + "   const at = buf.indexOf('\\n\\n');"
+                + "   if (at >= 0) { c.enqueue(enc.encode(buf.slice(0, at + 2))); buf = buf.slice(at + 2); await wait(); return; }"
+                + "   const r = await reader.read();"
+                + "   if (r.done) { if (buf) c.enqueue(enc.encode(buf)); c.close(); return; }"
+                + "   buf += dec.decode(r.value, {stream: true}).replace(/\\r\\n?/g, '\\n'); } } });"
+                + " return new Response(body, {status: res.status, headers: res.headers}); });");
         browser.js("window.__pieces = []; const r = document.querySelector('govassist-widget').shadowRoot;"
                 + " new MutationObserver(() => { const a = r.querySelectorAll('.ga-answer');"
                 + " const last = a[a.length - 1]; if (last && last.classList.contains('ga-streaming'))"
