@@ -36,9 +36,9 @@ import java.util.List;
 public class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "train-service-intents";
-    static final double LEARNING_RATE = 100;
+    static final double LEARNING_RATE = 10;
     static final double L2 = 1e-4;
-    static final int EPOCHS = 2000;
+    static final int EPOCHS = 10_000;
     static final List<String> KINDS = List.of("NONE", "CASE_STATUS", "PERSONAL_ACCOUNT", "REAL_TIME", "ACT_FOR_ME");
 
     private final QueryAwareEmbeddingModel model;
@@ -118,6 +118,11 @@ public class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerat
 
     /** Weights (last column: bias) of class-balanced softmax regression by full-batch gradient descent. */
     public static double[][] train(float[][] x, int[] y, int classes) {
+        return train(x, y, classes, LEARNING_RATE, EPOCHS);
+    }
+
+    /** {@link #train(float[][], int[], int)} with another step size and number of steps. */
+    public static double[][] train(float[][] x, int[] y, int classes, double learningRate, int epochs) {
         int n = x.length;
         int d = x[0].length;
         double[] classWeight = new double[classes];
@@ -128,7 +133,7 @@ public class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerat
             classWeight[k] = n / (classes * Math.max(1, classWeight[k]));
         }
         double[][] w = new double[classes][d + 1];
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+        for (int epoch = 0; epoch < epochs; epoch++) {
             double[][] g = new double[classes][d + 1];
             for (int i = 0; i < n; i++) {
                 double[] p = softmax(w, x[i]);
@@ -142,7 +147,7 @@ public class ServiceIntentTraining implements ApplicationRunner, ExitCodeGenerat
             }
             for (int k = 0; k < classes; k++) {
                 for (int j = 0; j <= d; j++) {
-                    w[k][j] -= LEARNING_RATE * (g[k][j] / n + (j < d ? L2 * w[k][j] : 0));
+                    w[k][j] -= learningRate * (g[k][j] / n + (j < d ? L2 * w[k][j] : 0));
                 }
             }
         }
