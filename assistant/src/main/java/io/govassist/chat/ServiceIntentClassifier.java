@@ -14,15 +14,16 @@ import java.util.Optional;
  * A softmax classifier over the question's query embedding: none of the intents, or one of {@link ServiceIntent}.
  * The wording rules of {@link ServiceIntent} are precise but miss phrasings they were not written for ("营业执照注销
  * 我都交了半个月了，到底还要等多久"); the embedding generalises over them. Weights are trained offline by
- * {@link io.govassist.training.ServiceIntentTraining} on the tuning halves of {@code eval/service*} and the policy dev set, for one
- * embedding model; another model gets no classifier (the rules alone).
+ * {@link io.govassist.training.ServiceIntentTraining} on the tuning halves of {@code eval/service*} and the policy dev set, one
+ * file per bundled embedding model; any other model gets no classifier (the rules alone).
  *
  * @param modelId the embedding model whose query vectors the weights expect
  * @param kinds   the classes: {@code NONE} first, then intent names
  */
 public record ServiceIntentClassifier(String modelId, List<String> kinds, float[][] weights, float[] bias) {
 
-    static final String RESOURCE = "/io/govassist/chat/service-intents.json";
+    /** One file per embedding model, named by its id: {@code service-intents/<modelId>.json}. */
+    static final String RESOURCE_DIR = "/io/govassist/chat/service-intents/";
 
     public ServiceIntentClassifier {
         kinds = List.copyOf(kinds);
@@ -86,9 +87,12 @@ public record ServiceIntentClassifier(String modelId, List<String> kinds, float[
                 : Optional.of(ServiceIntent.valueOf(kinds.get(best)));
     }
 
-    /** The bundled classifier when it was trained for {@code modelId}. */
+    /** The bundled classifier trained for {@code modelId}, if one is. */
     static Optional<ServiceIntentClassifier> bundled(String modelId, JsonMapper json) {
-        try (InputStream in = ServiceIntentClassifier.class.getResourceAsStream(RESOURCE)) {
+        if (modelId.contains("/") || modelId.contains("..")) {
+            return Optional.empty();
+        }
+        try (InputStream in = ServiceIntentClassifier.class.getResourceAsStream(RESOURCE_DIR + modelId + ".json")) {
             if (in == null) {
                 return Optional.empty();
             }

@@ -65,7 +65,7 @@ class ServiceIntentTest {
     }
 
     @Test
-    void nine_in_ten_held_out_service_questions_are_redirected_and_few_rule_questions_are() throws IOException {
+    void most_held_out_service_questions_are_redirected_and_few_rule_questions_are() throws IOException {
         List<String> redirect = new ArrayList<>();
         List<String> contrast = new ArrayList<>();
         for (String f : List.of("service/service-check.jsonl", "service-b/service-check.jsonl")) {
@@ -74,7 +74,9 @@ class ServiceIntentTest {
         }
         assertThat(redirect).hasSize(90);
         List<String> missed = redirect.stream().filter(q -> detector.detect(q).isEmpty()).toList();
-        assertThat(missed.size()).as("missed " + missed).isLessThanOrEqualTo(9);
+        // 77 of 90 with the stably trained classifier (docs/quality.md, "Session 10"); the 81 of 90 once reported came
+        // from a step size at which training was chaotic
+        assertThat(missed.size()).as("missed " + missed).isLessThanOrEqualTo(13);
         List<String> wrong = contrast.stream().filter(q -> detector.detect(q).isPresent()).toList();
         assertThat(wrong.size()).as("wrongly redirected " + wrong).isLessThanOrEqualTo(3);
     }
@@ -88,9 +90,13 @@ class ServiceIntentTest {
     }
 
     @Test
-    void the_bundled_classifier_is_for_the_default_model_and_another_model_gets_the_rules_alone() {
-        assertThat(ServiceIntentClassifier.bundled(EmbeddingModelSettings.TRAINED_MODEL_ID, JSON)).isPresent();
+    void every_shipped_fine_tune_has_its_own_classifier_and_another_model_gets_the_rules_alone() {
+        for (String id : EmbeddingModelSettings.TRAINED_MODEL_IDS) {
+            assertThat(ServiceIntentClassifier.bundled(id, JSON)).as(id).hasValueSatisfying(c ->
+                    assertThat(c.modelId()).isEqualTo(id));
+        }
         assertThat(ServiceIntentClassifier.bundled(EmbeddingModelSettings.BUNDLED_MODEL_ID, JSON)).isEmpty();
+        assertThat(ServiceIntentClassifier.bundled("../chat/x", JSON)).isEmpty();
     }
 
     @Test
@@ -104,6 +110,47 @@ class ServiceIntentTest {
                 new float[]{(float) w[0][2], (float) w[1][2]});
         assertThat(c.intent(c.probabilities(new float[]{0.05f, 0.95f}), 0.6)).contains(ServiceIntent.CASE_STATUS);
         assertThat(c.intent(c.probabilities(new float[]{0.95f, 0.05f}), 0.6)).isEmpty();
+    }
+
+    @Test
+    void training_is_stable_a_millionth_of_noise_in_the_vectors_does_not_change_the_weights() {
+        // correlated unit vectors, as sentence embeddings are (cosine ~0.6 between unrelated questions)
+        java.util.Random random = new java.util.Random(7);
+        int n = 120, d = 32, classes = 5;
+        float[] common = new float[d];
+        for (int j = 0; j < d; j++) {
+            common[j] = (float) random.nextGaussian();
+        }
+        float[][] x = new float[n][d];
+        float[][] perturbed = new float[n][d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i < n / 2 ? 0 : 1 + i % (classes - 1);
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = common[j] + 0.8f * (float) random.nextGaussian() + (j == y[i] ? 1.5f : 0);
+                norm += x[i][j] * x[i][j];
+            }
+            for (int j = 0; j < d; j++) {
+                x[i][j] /= (float) Math.sqrt(norm);
+                perturbed[i][j] = x[i][j] + (float) (random.nextGaussian() * 1e-6);
+            }
+        }
+        assertThat(maxDifference(ServiceIntentTraining.train(x, y, classes),
+                ServiceIntentTraining.train(perturbed, y, classes))).isLessThan(1e-3);
+        // the step size used before was chaotic on such data: the same noise moved the weights by whole units
+        assertThat(maxDifference(ServiceIntentTraining.train(x, y, classes, 100, 2000),
+                ServiceIntentTraining.train(perturbed, y, classes, 100, 2000))).isGreaterThan(0.1);
+    }
+
+    private static double maxDifference(double[][] a, double[][] b) {
+        double max = 0;
+        for (int k = 0; k < a.length; k++) {
+            for (int j = 0; j < a[k].length; j++) {
+                max = Math.max(max, Math.abs(a[k][j] - b[k][j]));
+            }
+        }
+        return max;
     }
 
     static List<String> questions(Path file, String expect) throws IOException {

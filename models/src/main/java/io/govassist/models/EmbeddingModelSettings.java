@@ -1,6 +1,7 @@
 package io.govassist.models;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How to load the embedding model.
@@ -16,16 +17,21 @@ import java.nio.file.Path;
  *                         text's vector (cosine 0.986 measured for a short text batched with long ones), and on
  *                         this class of CPU batching gained at most ~12% (see docs/benchmarks.md)
  * @param bundledModel     which bundled model to run when {@code modelPath} is {@code null}: {@link #BUNDLED_MODEL_ID}
- *                         (bge-small-zh-v1.5, int8) or {@link #TRAINED_MODEL_ID} (its fine-tune for our domain,
- *                         see models/training/README.md); {@code null} means the base model
+ *                         (bge-small-zh-v1.5, int8) or one of {@link #TRAINED_MODEL_IDS} (its fine-tunes for our
+ *                         domain, see models/training/README.md); {@code null} means the base model
  */
 public record EmbeddingModelSettings(Path modelPath, Path tokenizerPath, PoolingMode pooling, String modelId,
                                      String queryInstruction, int threads, int maxBatchSize, String bundledModel) {
 
     /** The base model: bge-small-zh-v1.5 (int8) from LangChain4j's artifact. */
     public static final String BUNDLED_MODEL_ID = "bge-small-zh-v1.5";
-    /** bge-small-zh-v1.5 fine-tuned on question → clause pairs (models/training), int8, shipped in this module. */
-    public static final String TRAINED_MODEL_ID = "govassist-embed-zh-1";
+    /** The current fine-tune of bge-small-zh-v1.5 on question → clause pairs (models/training), int8, shipped here. */
+    public static final String TRAINED_MODEL_ID = "govassist-embed-zh-2";
+    /**
+     * Every fine-tune shipped in this module, oldest first. Earlier ones stay loadable so that an index built with
+     * one keeps working after an upgrade until the operator runs {@code reindex}.
+     */
+    public static final List<String> TRAINED_MODEL_IDS = List.of("govassist-embed-zh-1", TRAINED_MODEL_ID);
     public static final String BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
 
     public EmbeddingModelSettings(Path modelPath, Path tokenizerPath, PoolingMode pooling, String modelId,
@@ -42,9 +48,9 @@ public record EmbeddingModelSettings(Path modelPath, Path tokenizerPath, Pooling
         }
         pooling = pooling == null ? PoolingMode.CLS : pooling;
         bundledModel = bundledModel == null || bundledModel.isBlank() ? BUNDLED_MODEL_ID : bundledModel.strip();
-        if (!bundledModel.equals(BUNDLED_MODEL_ID) && !bundledModel.equals(TRAINED_MODEL_ID)) {
+        if (!bundledModel.equals(BUNDLED_MODEL_ID) && !TRAINED_MODEL_IDS.contains(bundledModel)) {
             throw new IllegalArgumentException("unknown bundled embedding model '" + bundledModel + "' (bundled: "
-                    + BUNDLED_MODEL_ID + ", " + TRAINED_MODEL_ID + ")");
+                    + BUNDLED_MODEL_ID + ", " + String.join(", ", TRAINED_MODEL_IDS) + ")");
         }
     }
 

@@ -39,8 +39,10 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
     private static final Logger log = LoggerFactory.getLogger(OnnxBertEmbeddingModel.class);
     private static final String BUNDLED_MODEL = "/bge-small-zh-v1.5-q.onnx";
     private static final String BUNDLED_TOKENIZER = "/bge-small-zh-v1.5-q-tokenizer.json";
-    /** The fine-tuned model's folder: model.onnx (int8) and manifest.json; it shares the base model's tokenizer. */
-    static final String TRAINED_MODEL_DIR = "/io/govassist/models/" + EmbeddingModelSettings.TRAINED_MODEL_ID + "/";
+    /** A fine-tuned model's folder: model.onnx (int8) and manifest.json; it shares the base model's tokenizer. */
+    static String trainedModelDir(String modelId) {
+        return "/io/govassist/models/" + modelId + "/";
+    }
     private static final int MAX_TOKENS = 512;
     /** Caps padded tokens per batch so one batch of long texts stays small in memory. */
     private static final int MAX_TOKENS_PER_BATCH = 16_384;
@@ -105,8 +107,8 @@ public final class OnnxBertEmbeddingModel implements QueryAwareEmbeddingModel, A
         Objects.requireNonNull(settings, "settings");
         try {
             if (settings.isBundled()) {
-                boolean trained = settings.bundledModel().equals(EmbeddingModelSettings.TRAINED_MODEL_ID);
-                byte[] model = resource(trained ? TRAINED_MODEL_DIR + "model.onnx" : BUNDLED_MODEL);
+                boolean trained = EmbeddingModelSettings.TRAINED_MODEL_IDS.contains(settings.bundledModel());
+                byte[] model = resource(trained ? trainedModelDir(settings.bundledModel()) + "model.onnx" : BUNDLED_MODEL);
                 byte[] tokenizer = resource(BUNDLED_TOKENIZER);
                 String instruction = settings.queryInstruction() == null
                         ? EmbeddingModelSettings.BGE_ZH_QUERY_INSTRUCTION : settings.queryInstruction();
