@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param maxClauses        relevant clauses passed on to the answerer (the LLM sees all of them)
  * @param maxCitations      clauses an extractive answer quotes at most
  * @param minRelevance      a clause is relevant when {@code similarity + lexicalWeight × coverage} reaches this;
- *                          below it for every clause, the question is refused
+ *                          below it for every clause, the question is refused. Similarities depend on the embedding
+ *                          model: the default is calibrated for the default model (govassist-embed-zh-2); the base
+ *                          model's is 0.60 and govassist-embed-zh-1's 0.66 ({@code calibrate-refusal})
  * @param lexicalWeight     weight of the lexical evidence: the share of the question's content bigrams found in
  *                          the clause (with its title and headings)
  * @param historyTurns      earlier turns of a conversation used to resolve follow-ups and given to the LLM
@@ -26,7 +28,7 @@ public record ChatProperties(@DefaultValue("1000") int maxQuestionLength,
                       @DefaultValue("10") int candidates,
                       @DefaultValue("8") int maxClauses,
                       @DefaultValue("3") int maxCitations,
-                      @DefaultValue("0.60") double minRelevance,
+                      @DefaultValue("0.55") double minRelevance,
                       @DefaultValue("0.2") double lexicalWeight,
                       @DefaultValue("4") int historyTurns,
                       @DefaultValue("10s") Duration heartbeatInterval,

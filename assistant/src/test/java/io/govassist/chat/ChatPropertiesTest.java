@@ -24,7 +24,7 @@ class ChatPropertiesTest {
         assertThat(p.candidates()).isEqualTo(10);
         assertThat(p.maxClauses()).isEqualTo(8);
         assertThat(p.maxCitations()).isEqualTo(3);
-        assertThat(p.minRelevance()).isEqualTo(0.60);
+        assertThat(p.minRelevance()).isEqualTo(0.55);
         assertThat(p.lexicalWeight()).isEqualTo(0.2);
         assertThat(p.historyTurns()).isEqualTo(4);
         assertThat(p.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
