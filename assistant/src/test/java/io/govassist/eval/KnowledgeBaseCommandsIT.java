@@ -70,7 +70,7 @@ class KnowledgeBaseCommandsIT {
             String plan = ingested.stream().filter(r -> r.source().equals(PLAN)).findFirst().orElseThrow()
                     .documentId();
             JdbcClient jdbc = cli.getBean(JdbcClient.class);
-            createKnowledgeBase(jdbc, "ai-plan", "PUBLIC", 0.55);
+            createKnowledgeBase(jdbc, "ai-plan", "PUBLIC", 0.50);
             createKnowledgeBase(jdbc, "open-gov-internal", "STAFF", null);
             KnowledgeBases knowledgeBases = cli.getBean(KnowledgeBases.class);
             knowledgeBases.addDocument("ai-plan", plan);
@@ -110,14 +110,14 @@ class KnowledgeBaseCommandsIT {
             assertThat(calibration.run(List.of(questions.toString(), offTopic.toString(), "--knowledge-base",
                     "ai-plan"), print(out), print(err))).as(err.toString(StandardCharsets.UTF_8)).isZero();
             String report = out.toString(StandardCharsets.UTF_8);
-            assertThat(report).contains("Knowledge base ai-plan", "threshold in use 0.55 (its own refusalThreshold)",
-                    "| 0.55 (configured for the knowledge base) |",
+            assertThat(report).contains("Knowledge base ai-plan", "threshold in use 0.50 (its own refusalThreshold)",
+                    "| 0.50 (configured for the knowledge base) |",
                     "PUT /api/v1/admin/knowledge-bases/ai-plan {\"refusalThreshold\": ");
-            assertThat(report).doesNotContain("| 0.60 (configured");
+            assertThat(report).doesNotContain("| 0.55 (configured");
             out.reset();
             assertThat(calibration.run(List.of(questions.toString(), offTopic.toString()), print(out), print(err)))
                     .isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("| 0.60 (configured) |",
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("| 0.55 (configured) |",
                     "set govassist.chat.min-relevance").doesNotContain("Knowledge base");
             assertUnknownIsRejected(calibration.run(List.of(questions.toString(), offTopic.toString(),
                     "--knowledge-base=no-such-kb"), print(out), print(err)), "calibrate-refusal");
