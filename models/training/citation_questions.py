@@ -17,25 +17,28 @@ import os
 import re
 
 NUM = "零一二三四五六七八九十百千"
-ARTICLE = re.compile(rf"^\s*第([{NUM}]+条(?:之[{NUM}]+)?)")
+ARTICLE = re.compile(rf"^\s*(第[{NUM}]+条(?:之[{NUM}]+)?)")
 TAIL = rf"(?:第[{NUM}]+[款项]|（[{NUM}]+）|(?:、|，|和|及|或者|至)第[{NUM}]+[条款项](?:之[{NUM}]+)?)*"
-CITE = re.compile(rf"第([{NUM}]+条(?:之[{NUM}]+)?)({TAIL})")
-MORE = re.compile(rf"第([{NUM}]+条(?:之[{NUM}]+)?)")
+CITE = re.compile(rf"(第[{NUM}]+条(?:之[{NUM}]+)?)({TAIL})")
+MORE = re.compile(rf"(第[{NUM}]+条(?:之[{NUM}]+)?)")
 SELF = re.compile(r"本(?:法|条例|规定|解释|办法|规则|细则|决定)$")
 DATED = re.compile(r"^(.*?)[(（](\d{4}-\d{2}-\d{2})[)）]$")
 SENTENCE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+LEAD_IN = re.compile(r"(?:根据|依照|依据|按照|适用|违反)的?规定，?")  # what is left of "依照《X》第N条的规定，"
+UNDATED = "9999-99-99"  # sorts after every date: the current text of a law kept without a date
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def law_name(stem):
-    """The name a citation uses for a file: the stem without its date and without 中华人民共和国."""
+def name_and_date(path):
+    """The name a citation uses for a file (its stem without the date and without 中华人民共和国) and its date."""
+    stem = os.path.splitext(os.path.basename(path))[0]
     m = DATED.match(stem)
-    name = m.group(1) if m else stem
-    return name.removeprefix("中华人民共和国")
+    name, date = (m.group(1), m.group(2)) if m else (stem, UNDATED)
+    return name.removeprefix("中华人民共和国"), date
 
 
 def read_articles(path):
-    """Article number (Chinese numeral) -> text, in document order."""
+    """Article label ("第五十四条", "第一百二十条之一") -> text, in document order."""
     articles, current = collections.OrderedDict(), None
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -67,24 +70,22 @@ def main():
     # name -> [(date, file)], newest last; 民法典's parts share one numbering, so the name maps to all of them
     by_name = collections.defaultdict(list)
     for f in files:
-        stem = os.path.splitext(os.path.basename(f))[0]
-        m = DATED.match(stem)
-        date = m.group(2) if m else "9999-99-99"
-        by_name[law_name(stem)].append((date, f))
+        name, date = name_and_date(f)
+        by_name[name].append((date, f))
         if os.path.dirname(f) == "民法典":
-            by_name["民法典"].append(("9999-99-99", f))
+            by_name["民法典"].append((UNDATED, f))
     for v in by_name.values():
         v.sort()
     names = sorted((n for n in by_name if len(n) >= 2), key=len, reverse=True)
     named = re.compile("(?:《(?:中华人民共和国)?(" + "|".join(map(re.escape, names)) + ")》|(?:中华人民共和国)?("
                        + "|".join(map(re.escape, names)) + "))$")
 
-    def resolve(name, number, citing_date):
-        """The file holding article `number` of `name`: the newest version no newer than the citing file."""
+    def resolve(name, article, citing_date):
+        """The file holding `article` of `name`: the newest version no newer than the citing file."""
         versions = by_name.get(name, [])
         older = [f for d, f in versions if d <= citing_date] or [f for _, f in versions]
         for f in reversed(older):
-            if number in docs[f]:
+            if article in docs[f]:
                 return f
         return None
 
@@ -92,22 +93,20 @@ def main():
     seen = set()  # question texts
     out = []
     for f in files:
-        stem = os.path.splitext(os.path.basename(f))[0]
-        m = DATED.match(stem)
-        citing_date = m.group(2) if m else "9999-99-99"
-        for number, text in docs[f].items():
+        _, citing_date = name_and_date(f)
+        for label, text in docs[f].items():
             for sentence in SENTENCE.findall(text):
                 cites = []
                 for c in CITE.finditer(sentence):
                     before = sentence[:c.start()]
                     s = SELF.search(before)
-                    numbers = [c.group(1)] + MORE.findall(c.group(2))
+                    articles = [c.group(1)] + MORE.findall(c.group(2))
                     if s:
-                        cites += [(s.start(), c.end(), f, x) for x in numbers]
+                        cites += [(s.start(), c.end(), f, x) for x in articles]
                         continue
                     n = named.search(before)
                     if n:
-                        for x in numbers:
+                        for x in articles:
                             target = resolve(n.group(1) or n.group(2), x, citing_date)
                             if target:
                                 cites.append((n.start(), c.end(), target, x))
@@ -116,24 +115,21 @@ def main():
                 question = sentence
                 for start, end in sorted({(c[0], c[1]) for c in cites}, reverse=True):
                     question = question[:start] + question[end:]
-                question = re.sub(r"(根据|依照|依据|按照|适用|违反)?的?规定，?", lambda x: "" if x.group(1) else x.group(0),
-                                  question).strip(" ，,、：:")
-                if len(HAN.findall(question)) < args.min_chars:
-                    continue
-                if question in seen:
+                question = LEAD_IN.sub("", question).strip(" ，,、：:")
+                if len(HAN.findall(question)) < args.min_chars or question in seen:
                     continue
                 gold = collections.OrderedDict()  # one question per sentence, every article it cites is gold
                 for _, _, target, article in cites:
-                    if (target, article) != (f, number) and per_article[(target, article)] < args.per_article:
+                    if (target, article) != (f, label) and per_article[(target, article)] < args.per_article:
                         gold.setdefault(target, [])
-                        if f"第{article}" not in gold[target]:
-                            gold[target].append(f"第{article}")
+                        if article not in gold[target]:
+                            gold[target].append(article)
                 if not gold:
                     continue
                 seen.add(question)
                 for target, articles in gold.items():
                     for article in articles:
-                        per_article[(target, article.removeprefix("第"))] += 1
+                        per_article[(target, article)] += 1
                 out.append({"id": f"cite-{len(out)}", "question": question,
                             "gold": [{"source": t, "clause": a} for t, a in gold.items()]})
     with open(args.out, "w", encoding="utf-8") as o:
