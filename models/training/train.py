@@ -18,9 +18,13 @@ import random
 import sys
 import time
 
-import torch
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import allocator  # noqa: E402
+
+if __name__ == "__main__":
+    allocator.use_jemalloc()
+
+import torch  # noqa: E402
 import bert  # noqa: E402
 import quantize  # noqa: E402
 
@@ -206,6 +210,7 @@ def main():
         "loss": {"first_10": sum(losses[:10]) / max(1, len(losses[:10])),
                  "last_10": sum(losses[-10:]) / max(1, len(losses[-10:]))},
         "torch": torch.__version__,
+        "allocator": allocator.name(),
         "files": {"model.onnx": sha256(fp32), "model-int8.onnx": sha256(int8)},
         "reference": {"texts": [e["query"] for e in probes], "vectors": reference},
         "trained_seconds": round(time.time() - started),

@@ -15,10 +15,14 @@ import random
 import sys
 import time
 
-import torch
-from torch import nn
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import allocator  # noqa: E402
+
+if __name__ == "__main__":
+    allocator.use_jemalloc()
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 import bert  # noqa: E402
 import quantize  # noqa: E402
 from train import read_pairs, sha256, open_log, load_checkpoint, save_checkpoint, CLS, SEP, PAD  # noqa: E402
@@ -144,6 +148,7 @@ def main():
         "loss": {"first_10": sum(losses[:10]) / max(1, len(losses[:10])),
                  "last_10": sum(losses[-10:]) / max(1, len(losses[-10:]))},
         "torch": torch.__version__,
+        "allocator": allocator.name(),
         "files": {"reranker.onnx": sha256(fp32), "reranker-int8.onnx": sha256(int8)},
         "trained_seconds": round(time.time() - started),
     }
