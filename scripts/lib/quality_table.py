@@ -97,15 +97,15 @@ def prepare_stard(work):
              "STARD held-out part (even, id ≡ 2 mod 4)": work / "questions" / "stard-even2.jsonl"}
     files = list(parts.values())
     if not all(f.exists() for f in files):
-        files[0].parent.mkdir(parents=True, exist_ok=True)
-        outs = [open(f, "w", encoding="utf-8") for f in files]
+        lines = [[], [], []]
         with open(SHARED / "eval" / "stard" / "train.jsonl", encoding="utf-8") as f:
             for line in f:
                 if line.strip():
                     n = int(json.loads(line)["id"].split("-")[1])
-                    outs[0 if n % 2 else 1 if n % 4 == 0 else 2].write(line)
-        for o in outs:
-            o.close()
+                    lines[0 if n % 2 else 1 if n % 4 == 0 else 2].append(line)
+        files[0].parent.mkdir(parents=True, exist_ok=True)
+        for path, part in zip(files, lines):
+            path.write_text("".join(part), encoding="utf-8")
     return [national / "lawrefbook_md"], parts
 
 
