@@ -2,9 +2,9 @@
 
 Every set over the corpus a deployment would have, for both stores, in one table:
   policy  eval/policy/policy-{tune,check}.jsonl over ../shared/corpus/{plan,govcn_txt,laws_md,local_regs_md}
-  stard   ../shared/eval/stard/train.jsonl over the national laws, in three parts by id: odd (the default model,
-          govassist-embed-zh-2, is trained on them), even ≡ 0 mod 4 (held out from zh-2, trained on by the Session 14
-          candidate) and even ≡ 2 mod 4 (held out from every model; the part issue #13's target is measured on)
+  stard   ../shared/eval/stard/train.jsonl over the national laws, in three parts by id: odd (every fine-tune is
+          trained on them), even ≡ 0 mod 4 (held out from govassist-embed-zh-2, trained on by the default
+          govassist-embed-zh-3) and even ≡ 2 mod 4 (held out from every model; the part issue #13's target is measured on)
   cmrc    ../shared/eval/cmrc2018/cmrc2018_dev_squad.json, one document per paragraph
 Indexes are built once per version of the ingestion code (git tree of models/ and ingestion/) in the work
 directory; the PostgreSQL store gets a copy of the same vectors (`migrate --from-index`), so both stores search

@@ -14,7 +14,7 @@ const baseURL = process.env.GOVASSIST_BASE_URL;
 const apiKey = process.env.GOVASSIST_API_KEY;
 const expected = JSON.parse(readFileSync(process.env.GOVASSIST_EXPECTED, 'utf8'));
 const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 60_000 });
-const MODEL = 'govassist-embed-zh-2'; // the server's own model (the base is served too)
+const MODEL = 'govassist-embed-zh-3'; // the server's own model (the base is served too)
 
 const cosine = (a, b) => {
   let dot = 0, na = 0, nb = 0;

@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param maxCitations      clauses an extractive answer quotes at most
  * @param minRelevance      a clause is relevant when {@code similarity + lexicalWeight × coverage} reaches this;
  *                          below it for every clause, the question is refused. Similarities depend on the embedding
- *                          model: the default is calibrated for the default model (govassist-embed-zh-2); the base
- *                          model's is 0.60 and govassist-embed-zh-1's 0.66 ({@code calibrate-refusal})
+ *                          model: the default is calibrated for the default model (govassist-embed-zh-3; it is
+ *                          govassist-embed-zh-2's too); the base model's is 0.60 and govassist-embed-zh-1's 0.66
+ *                          ({@code calibrate-refusal})
  * @param lexicalWeight     weight of the lexical evidence: the share of the question's content bigrams found in
  *                          the clause (with its title and headings)
  * @param historyTurns      earlier turns of a conversation used to resolve follow-ups and given to the LLM

@@ -130,11 +130,11 @@ public record GovAssistProperties(
     }
 
     /**
-     * @param model            the bundled model to run when no {@code modelPath} is set: {@code govassist-embed-zh-2}
+     * @param model            the bundled model to run when no {@code modelPath} is set: {@code govassist-embed-zh-3}
      *                         (bge-small-zh-v1.5 fine-tuned for our domain, int8; models/training/README.md), the
-     *                         earlier fine-tune {@code govassist-embed-zh-1} or the base {@code bge-small-zh-v1.5}
-     *                         (int8). Changing it needs {@code reindex} for an
-     *                         existing index
+     *                         earlier fine-tunes {@code govassist-embed-zh-2} and {@code govassist-embed-zh-1} or the
+     *                         base {@code bge-small-zh-v1.5} (int8). Changing it needs {@code reindex} for an existing
+     *                         index
      * @param modelPath        a custom model.onnx instead of a bundled model
      * @param tokenizerPath    the custom model's tokenizer.json
      * @param pooling          the custom model's pooling: CLS or MEAN
@@ -144,7 +144,7 @@ public record GovAssistProperties(
      * @param threads          ONNX Runtime intra-op threads; 0 = number of cores
      * @param maxBatchSize     texts per padded batch
      */
-    public record Embedding(@DefaultValue("govassist-embed-zh-2") String model, Path modelPath, Path tokenizerPath, @DefaultValue("CLS") String pooling, String modelId,
+    public record Embedding(@DefaultValue("govassist-embed-zh-3") String model, Path modelPath, Path tokenizerPath, @DefaultValue("CLS") String pooling, String modelId,
                             String queryInstruction, @DefaultValue("0") int threads,
                             @DefaultValue("1") int maxBatchSize) {
     }

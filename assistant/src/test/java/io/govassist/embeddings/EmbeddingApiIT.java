@@ -42,11 +42,11 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void single_input_gets_a_unit_512_dimensional_passage_embedding_with_model_token_usage() {
-        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + TASK + "\"}");
+        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + TASK + "\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode body = reply.json();
         assertThat(body.get("object").asText()).isEqualTo("list");
-        assertThat(body.get("model").asText()).isEqualTo("govassist-embed-zh-2");
+        assertThat(body.get("model").asText()).isEqualTo("govassist-embed-zh-3");
         JsonNode item = body.get("data").get(0);
         assertThat(item.get("object").asText()).isEqualTo("embedding");
         assertThat(item.get("index").asInt()).isZero();
@@ -64,7 +64,7 @@ class EmbeddingApiIT extends DemoServerIT {
     @Test
     void a_batch_keeps_input_order_and_sums_usage() {
         List<String> texts = List.of("政府信息公开", "你好", TASK, "行政许可");
-        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"政府信息公开\",\"你好\",\"" + TASK
+        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"政府信息公开\",\"你好\",\"" + TASK
                 + "\",\"行政许可\"],\"encoding_format\":\"float\",\"user\":\"portal-user-1\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode data = reply.json().get("data");
@@ -81,10 +81,10 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void query_alias_adds_the_bge_instruction_and_counts_its_tokens() {
-        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-2-query\",\"input\":\"政务服务智能化要建设哪些系统\"}");
+        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-3-query\",\"input\":\"政务服务智能化要建设哪些系统\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         float[] query = floats(reply.json().get("data").get(0).get("embedding"));
-        assertThat(reply.json().get("model").asText()).isEqualTo("govassist-embed-zh-2-query");
+        assertThat(reply.json().get("model").asText()).isEqualTo("govassist-embed-zh-3-query");
         assertThat(cosine(query, model.embedQuery("政务服务智能化要建设哪些系统").vector())).isGreaterThanOrEqualTo(0.9999);
         assertThat(cosine(query, model.embedPassages(List.of("政务服务智能化要建设哪些系统")).get(0).vector()))
                 .as("differs from the passage embedding").isLessThan(0.999);
@@ -94,7 +94,7 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void base64_encoding_is_little_endian_float32_of_the_same_vector() {
-        String body = "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"" + TASK + "\"],\"encoding_format\":\"%s\"}";
+        String body = "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"" + TASK + "\"],\"encoding_format\":\"%s\"}";
         float[] plain = floats(api.embed(key, body.formatted("float")).json().get("data").get(0).get("embedding"));
         Reply reply = api.embed(key, body.formatted("base64"));
         assertThat(reply.status()).isEqualTo(200);
@@ -108,9 +108,9 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void dimensions_shortens_and_renormalises_like_openai() {
-        float[] full = floats(api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + TASK + "\"}")
+        float[] full = floats(api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + TASK + "\"}")
                 .json().get("data").get(0).get("embedding"));
-        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + TASK + "\",\"dimensions\":64}");
+        Reply reply = api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + TASK + "\",\"dimensions\":64}");
         float[] shortened = floats(reply.json().get("data").get(0).get("embedding"));
         assertThat(shortened).hasSize(64);
         assertThat(cosine(shortened, shortened)).isCloseTo(1.0, within(1e-6));
@@ -127,12 +127,12 @@ class EmbeddingApiIT extends DemoServerIT {
     void overlong_input_is_refused_unless_truncation_is_asked_for() {
         String longText = "公民、法人或者其他组织可以向地方各级人民政府申请获取相关政府信息。".repeat(20);
         assertThat(model.countTokens(longText)).isGreaterThan(512);
-        JsonNode error = assertOpenAiError(api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"短\",\""
+        JsonNode error = assertOpenAiError(api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"短\",\""
                 + longText + "\"]}"), 400, "context_length_exceeded");
         assertThat(error.get("param").asText()).isEqualTo("input");
         assertThat(error.get("message").asText()).contains("input[1]").contains("truncate");
 
-        Reply truncated = api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + longText + "\",\"truncate\":true}");
+        Reply truncated = api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + longText + "\",\"truncate\":true}");
         assertThat(truncated.status()).as(truncated.body()).isEqualTo(200);
         assertThat(truncated.json().get("usage").get("prompt_tokens").asInt()).isEqualTo(512);
         assertThat(cosine(floats(truncated.json().get("data").get(0).get("embedding")),
@@ -141,23 +141,23 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":|400|invalid_json",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":|400|invalid_json",
             "[1,2]|400|invalid_json",
             "{\"input\":\"政务\"}|400|missing_required_parameter",
-            "{\"model\":\"govassist-embed-zh-2\"}|400|missing_required_parameter",
+            "{\"model\":\"govassist-embed-zh-3\"}|400|missing_required_parameter",
             "{\"model\":\"text-embedding-3-small\",\"input\":\"政务\"}|404|model_not_found",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"\"}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":[]}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"政务\",\"\"]}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"政务\",3]}|400|unsupported_input",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":[[101,102]]}|400|unsupported_input",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":{\"text\":\"政务\"}}|400|invalid_type",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"encoding_format\":\"int8\"}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"dimensions\":0}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"dimensions\":513}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"dimensions\":\"64\"}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"dimensions\":1.5}|400|invalid_value",
-            "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\",\"truncate\":\"yes\"}|400|invalid_type",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"\"}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":[]}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"政务\",\"\"]}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"政务\",3]}|400|unsupported_input",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":[[101,102]]}|400|unsupported_input",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":{\"text\":\"政务\"}}|400|invalid_type",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"encoding_format\":\"int8\"}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"dimensions\":0}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"dimensions\":513}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"dimensions\":\"64\"}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"dimensions\":1.5}|400|invalid_value",
+            "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\",\"truncate\":\"yes\"}|400|invalid_type",
             "{\"model\":7,\"input\":\"政务\"}|400|invalid_type",
     })
     void invalid_requests_get_openai_shaped_errors(String body, int status, String code) {
@@ -166,19 +166,19 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void too_many_inputs_or_too_large_a_body_is_413() {
-        StringBuilder many = new StringBuilder("{\"model\":\"govassist-embed-zh-2\",\"input\":[");
+        StringBuilder many = new StringBuilder("{\"model\":\"govassist-embed-zh-3\",\"input\":[");
         for (int i = 0; i < 257; i++) {
             many.append(i == 0 ? "" : ",").append("\"政务").append(i).append('"');
         }
         assertOpenAiError(api.embed(key, many.append("]}").toString()), 413, "too_many_inputs");
-        String huge = "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + "政".repeat(800_000) + "\",\"truncate\":true}";
+        String huge = "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + "政".repeat(800_000) + "\",\"truncate\":true}";
         assertOpenAiError(api.embed(key, huge), 413, "request_too_large");
     }
 
     @Test
     void missing_wrong_revoked_or_basic_credentials_get_401() {
-        assertOpenAiError(api.embed(null, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}"), 401, "missing_api_key");
-        assertOpenAiError(api.embed("ga-not-a-real-key", "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}"), 401,
+        assertOpenAiError(api.embed(null, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}"), 401, "missing_api_key");
+        assertOpenAiError(api.embed("ga-not-a-real-key", "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}"), 401,
                 "invalid_api_key");
         assertOpenAiError(api.get(null, "/v1/models"), 401, "missing_api_key");
         Reply basic = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/models"))
@@ -187,11 +187,11 @@ class EmbeddingApiIT extends DemoServerIT {
 
         JsonNode created = api.createKey("即将吊销", "");
         String revocable = created.get("key").asText();
-        assertThat(api.embed(revocable, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}").status()).isEqualTo(200);
+        assertThat(api.embed(revocable, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}").status()).isEqualTo(200);
         Reply revoke = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/admin/api-keys/"
                 + created.get("id").asText())).header("Authorization", OpenAiApiClient.ADMIN).DELETE());
         assertThat(revoke.status()).isEqualTo(204);
-        assertOpenAiError(api.embed(revocable, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}"), 401, "invalid_api_key");
+        assertOpenAiError(api.embed(revocable, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}"), 401, "invalid_api_key");
     }
 
     @Test
@@ -210,9 +210,9 @@ class EmbeddingApiIT extends DemoServerIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("object").asText()).isEqualTo("list");
         assertThat(reply.json().get("data").findValuesAsText("id"))
-                .containsExactly("govassist-embed-zh-2", "govassist-embed-zh-2-query", "bge-small-zh-v1.5",
+                .containsExactly("govassist-embed-zh-3", "govassist-embed-zh-3-query", "bge-small-zh-v1.5",
                         "bge-small-zh-v1.5-query");
-        JsonNode one = api.get(key, "/v1/models/govassist-embed-zh-2-query").json();
+        JsonNode one = api.get(key, "/v1/models/govassist-embed-zh-3-query").json();
         assertThat(one.get("object").asText()).isEqualTo("model");
         assertThat(one.get("owned_by").asText()).isEqualTo("govassist");
         assertThat(one.get("created").asLong()).isPositive();
@@ -222,7 +222,7 @@ class EmbeddingApiIT extends DemoServerIT {
     @Test
     void a_flood_gets_429_with_retry_after_and_the_server_stays_healthy() {
         String limited = api.createKey("限流测试", ",\"requestsPerMinute\":3").get("key").asText();
-        String body = "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}";
+        String body = "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}";
         int ok = 0;
         Reply refused = null;
         for (int i = 0; i < 10; i++) {
@@ -248,13 +248,13 @@ class EmbeddingApiIT extends DemoServerIT {
     void token_budget_is_enforced_per_key() {
         int tokens = model.countTokens(TASK);
         String limited = api.createKey("词元限额", ",\"tokensPerMinute\":" + (tokens + tokens / 2)).get("key").asText();
-        String body = "{\"model\":\"govassist-embed-zh-2\",\"input\":\"" + TASK + "\"}";
+        String body = "{\"model\":\"govassist-embed-zh-3\",\"input\":\"" + TASK + "\"}";
         assertThat(api.embed(limited, body).status()).isEqualTo(200);
         Reply refused = api.embed(limited, body);
         JsonNode error = assertOpenAiError(refused, 429, "rate_limit_exceeded");
         assertThat(error.get("type").asText()).isEqualTo("tokens");
         assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
-        assertOpenAiError(api.embed(limited, "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"" + TASK + "\",\"" + TASK
+        assertOpenAiError(api.embed(limited, "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"" + TASK + "\",\"" + TASK
                 + "\"]}"), 413, "tokens_per_minute_exceeded");
     }
 
@@ -264,7 +264,7 @@ class EmbeddingApiIT extends DemoServerIT {
         String plaintext = created.get("key").asText();
         assertThat(plaintext).startsWith("ga-");
         assertThat(created.get("requestsPerMinute").asInt()).isEqualTo(120);
-        api.embed(plaintext, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}");
+        api.embed(plaintext, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}");
 
         Reply list = server.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/v1/admin/api-keys"))
                 .header("Authorization", OpenAiApiClient.ADMIN).GET());
@@ -319,18 +319,18 @@ class EmbeddingApiIT extends DemoServerIT {
 
     @Test
     void prometheus_serves_the_embedding_metrics() {
-        api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":[\"政务\",\"服务\"]}");
-        api.embed(null, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"政务\"}");
-        api.embed(key, "{\"model\":\"govassist-embed-zh-2\",\"input\":\"\"}");
+        api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":[\"政务\",\"服务\"]}");
+        api.embed(null, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"政务\"}");
+        api.embed(key, "{\"model\":\"govassist-embed-zh-3\",\"input\":\"\"}");
         Reply reply = server.get("/actuator/prometheus");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body())
-                .contains("govassist_embeddings_requests_total{model=\"govassist-embed-zh-2\",outcome=\"ok\"}")
-                .contains("govassist_embeddings_inputs_total{model=\"govassist-embed-zh-2\"}")
-                .contains("govassist_embeddings_tokens_total{model=\"govassist-embed-zh-2\"}")
+                .contains("govassist_embeddings_requests_total{model=\"govassist-embed-zh-3\",outcome=\"ok\"}")
+                .contains("govassist_embeddings_inputs_total{model=\"govassist-embed-zh-3\"}")
+                .contains("govassist_embeddings_tokens_total{model=\"govassist-embed-zh-3\"}")
                 .contains("govassist_embeddings_batch_size_texts_bucket")
                 .contains("govassist_embeddings_queue_wait_seconds_count")
-                .contains("govassist_embeddings_request_latency_seconds{model=\"govassist-embed-zh-2\",quantile=\"0.95\"}")
+                .contains("govassist_embeddings_request_latency_seconds{model=\"govassist-embed-zh-3\",quantile=\"0.95\"}")
                 .contains("govassist_embeddings_rejections_total{code=\"missing_api_key\"}")
                 .contains("govassist_embeddings_rejections_total{code=\"invalid_value\"}")
                 .containsPattern("govassist_embeddings_queue_texts [0-9.]+");

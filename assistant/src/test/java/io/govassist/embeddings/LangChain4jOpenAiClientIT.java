@@ -45,7 +45,7 @@ class LangChain4jOpenAiClientIT extends DemoServerIT {
 
     @Test
     void embeds_segments_in_several_requests_with_the_servers_vectors_and_token_usage() {
-        EmbeddingModel client = client("govassist-embed-zh-2").maxSegmentsPerBatch(2).build();
+        EmbeddingModel client = client("govassist-embed-zh-3").maxSegmentsPerBatch(2).build();
         Response<List<Embedding>> response = client.embedAll(CLAUSES.stream().map(TextSegment::from).toList());
         List<Embedding> embeddings = response.content();
         assertThat(embeddings).hasSize(CLAUSES.size());
@@ -61,8 +61,8 @@ class LangChain4jOpenAiClientIT extends DemoServerIT {
 
     @Test
     void query_alias_finds_the_matching_clause_first() {
-        EmbeddingModel passages = client("govassist-embed-zh-2").build();
-        EmbeddingModel queries = client("govassist-embed-zh-2-query").build();
+        EmbeddingModel passages = client("govassist-embed-zh-3").build();
+        EmbeddingModel queries = client("govassist-embed-zh-3-query").build();
         float[] query = queries.embed("政务服务智能化要建设哪些系统").content().vector();
         assertThat(cosine(query, model.embedQuery("政务服务智能化要建设哪些系统").vector())).isGreaterThanOrEqualTo(0.9999);
         List<Embedding> clauses = passages.embedAll(CLAUSES.stream().map(TextSegment::from).toList()).content();
@@ -77,7 +77,7 @@ class LangChain4jOpenAiClientIT extends DemoServerIT {
 
     @Test
     void dimensions_setting_gives_shorter_vectors() {
-        Embedding embedding = client("govassist-embed-zh-2").dimensions(128).build().embed(CLAUSES.get(0)).content();
+        Embedding embedding = client("govassist-embed-zh-3").dimensions(128).build().embed(CLAUSES.get(0)).content();
         assertThat(embedding.dimension()).isEqualTo(128);
         assertThat(cosine(embedding.vector(), embedding.vector())).isGreaterThan(0.99999);
     }
@@ -85,13 +85,13 @@ class LangChain4jOpenAiClientIT extends DemoServerIT {
     @Test
     void wrong_key_and_rate_limit_surface_as_langchain4j_exceptions() {
         EmbeddingModel wrongKey = OpenAiEmbeddingModel.builder().baseUrl(server.base() + "/v1").apiKey("ga-wrong")
-                .modelName("govassist-embed-zh-2").maxRetries(0).build();
+                .modelName("govassist-embed-zh-3").maxRetries(0).build();
         assertThatThrownBy(() -> wrongKey.embed("政务"))
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_api_key");
 
         String limited = new OpenAiApiClient(server).createKey("每分钟一次", ",\"requestsPerMinute\":1").get("key").asText();
         EmbeddingModel client = OpenAiEmbeddingModel.builder().baseUrl(server.base() + "/v1").apiKey(limited)
-                .modelName("govassist-embed-zh-2").maxRetries(0).build();
+                .modelName("govassist-embed-zh-3").maxRetries(0).build();
         assertThat(client.embed("政务").content().dimension()).isEqualTo(512);
         assertThatThrownBy(() -> client.embed("政务"))
                 .isInstanceOf(RateLimitException.class).hasMessageContaining("rate_limit_exceeded");

@@ -36,7 +36,7 @@ class GovAssistPropertiesTest {
         assertThat(p.search().maxQueryLength()).isEqualTo(2000);
         assertThat(p.search().rrfK()).isEqualTo(10);
         assertThat(p.search().candidates()).isEqualTo(100);
-        assertThat(p.embedding().model()).isEqualTo("govassist-embed-zh-2");
+        assertThat(p.embedding().model()).isEqualTo("govassist-embed-zh-3");
         assertThat(p.embedding().modelPath()).isNull();
         assertThat(p.embedding().pooling()).isEqualTo("CLS");
         assertThat(p.embedding().threads()).isZero();

@@ -38,7 +38,7 @@ class ReindexCommandIT {
 
     private static final String REGULATION = "行政法规/政府信息公开条例(2019-04-03).md";
     private static final String PLAN = "四川省贯彻落实国务院人工智能+行动实施方案（征求意见稿）.txt";
-    private static final String TRAINED = "--govassist.embedding.model=govassist-embed-zh-2";
+    private static final String TRAINED = "--govassist.embedding.model=govassist-embed-zh-3";
     private static final String BASE = "--govassist.embedding.model=bge-small-zh-v1.5";
 
     private static final PostgresSupport db = new PostgresSupport();
@@ -89,7 +89,7 @@ class ReindexCommandIT {
                 .rootCause().hasMessageContaining("java -jar govassist.jar reindex");
 
         // an interrupted earlier run: the plan is listed as done, so this run must skip it and do the regulation
-        Path progress = data.resolve("reindex-govassist-embed-zh-2.progress");
+        Path progress = data.resolve("reindex-govassist-embed-zh-3.progress");
         try (ConfigurableApplicationContext cli = cli(data, BASE)) {
             ClauseStore store = cli.getBean(ClauseStore.class);
             String hash = store.findDocument(planId).orElseThrow().contentHash();
@@ -106,7 +106,7 @@ class ReindexCommandIT {
         try (ConfigurableApplicationContext cli = cli(data, TRAINED)) {
             ClauseStore store = cli.getBean(ClauseStore.class);
             QueryAwareEmbeddingModel model = cli.getBean(QueryAwareEmbeddingModel.class);
-            assertThat(model.modelId()).isEqualTo("govassist-embed-zh-2");
+            assertThat(model.modelId()).isEqualTo("govassist-embed-zh-3");
             assertThat(store.clauseCount()).isEqualTo(before.size());
             for (var d : store.listDocuments()) {
                 List<IndexedClause> clauses = store.clausesOf(d.id());

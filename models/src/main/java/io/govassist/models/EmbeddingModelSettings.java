@@ -26,12 +26,12 @@ public record EmbeddingModelSettings(Path modelPath, Path tokenizerPath, Pooling
     /** The base model: bge-small-zh-v1.5 (int8) from LangChain4j's artifact. */
     public static final String BUNDLED_MODEL_ID = "bge-small-zh-v1.5";
     /** The current fine-tune of bge-small-zh-v1.5 on question → clause pairs (models/training), int8, shipped here. */
-    public static final String TRAINED_MODEL_ID = "govassist-embed-zh-2";
+    public static final String TRAINED_MODEL_ID = "govassist-embed-zh-3";
     /**
      * Every fine-tune shipped in this module, oldest first. Earlier ones stay loadable so that an index built with
      * one keeps working after an upgrade until the operator runs {@code reindex}.
      */
-    public static final List<String> TRAINED_MODEL_IDS = List.of("govassist-embed-zh-1", TRAINED_MODEL_ID);
+    public static final List<String> TRAINED_MODEL_IDS = List.of("govassist-embed-zh-1", "govassist-embed-zh-2", TRAINED_MODEL_ID);
     public static final String BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
 
     public EmbeddingModelSettings(Path modelPath, Path tokenizerPath, PoolingMode pooling, String modelId,
