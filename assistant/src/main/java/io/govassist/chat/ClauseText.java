@@ -13,6 +13,10 @@ final class ClauseText {
     private static final Pattern UNITS = Pattern.compile("[（(〔\\[]\\s*责任单位[:：][^）)〕\\]]*[）)〕\\]]+\\s*$");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。；！？!?;])|\\n");
     private static final Pattern LIST_ITEM = Pattern.compile("^\\s*[（(][一二三四五六七八九十]+[）)]");
+    /** A header field of a State Council text: {@code 发文机关：国务院办公厅}, {@code 来源：http://…}. */
+    private static final Pattern HEADER_FIELD = Pattern.compile(
+            "^(发文机关|来源|发文字号|文号|成文日期|发布日期|索引号|主题分类|标题)[:：]");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private ClauseText() {
     }
@@ -50,6 +54,21 @@ final class ClauseText {
             text = text.replaceFirst("^[。．.：:\\s]+", "");
         }
         return UNITS.matcher(text).replaceFirst("").strip();
+    }
+
+    /**
+     * Whether a line of the clause is the document's header rather than its text: a header field, the document
+     * number, or the title or a piece of it (titles are set over several lines in the preamble). Such lines repeat
+     * the words of a question that names the document, so a quote would otherwise spend its budget on them.
+     */
+    static boolean isDocumentHeader(String sentence, SearchHit hit) {
+        String s = WHITESPACE.matcher(sentence).replaceAll("");
+        if (s.isEmpty() || HEADER_FIELD.matcher(s).find()) {
+            return true;
+        }
+        String number = hit.docNumber() == null ? "" : WHITESPACE.matcher(hit.docNumber()).replaceAll("");
+        String title = hit.documentTitle() == null ? "" : WHITESPACE.matcher(hit.documentTitle()).replaceAll("");
+        return !number.isEmpty() && s.equals(number) || s.length() >= 4 && title.contains(s);
     }
 
     /** Sentences (ending at 。；！？ or a line break), each stripped, empty ones dropped. */

@@ -164,10 +164,15 @@ public final class ExtractiveAnswerComposer {
     record Quote(String text, double score) {
     }
 
-    /** The most relevant sentences of a clause within {@code budget} characters, in document order. */
+    /**
+     * The most relevant sentences of a clause within {@code budget} characters, in document order; the document's
+     * header lines (title, number, issuing body) of a preamble are not quoted.
+     */
     static Quote quote(SearchHit hit, Set<String> terms, QuestionIntent intent, int budget) {
         String body = ClauseText.body(hit);
-        List<String> sentences = ClauseText.sentences(body.isEmpty() ? hit.text() : body);
+        List<String> all = ClauseText.sentences(body.isEmpty() ? hit.text() : body);
+        List<String> text = all.stream().filter(s -> !ClauseText.isDocumentHeader(s, hit)).toList();
+        List<String> sentences = text.isEmpty() ? all : text;
         double[] scores = new double[sentences.size()];
         double top = 0;
         for (int i = 0; i < sentences.size(); i++) {

@@ -1,6 +1,7 @@
 package io.govassist.chat;
 
 import io.govassist.ingestion.DocumentStatus;
+import io.govassist.search.LexicalEvidence;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -188,5 +189,20 @@ class ExtractiveAnswerComposerTest {
     void the_ai_label_is_a_visible_line_of_its_own() {
         assertThat(AnswerTexts.labelled("答案[1]。\n")).isEqualTo("答案[1]。\n\n" + AnswerTexts.AI_LABEL);
         assertThat(AnswerTexts.AI_LABEL).contains("人工智能生成");
+    }
+
+    @Test
+    void a_preamble_is_quoted_from_its_text_not_from_the_document_header_that_repeats_the_question() {
+        String source = "国务院文件/国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见.txt";
+        var hit = DemoClauses.hit(source, "前言", 0.8);
+        assertThat(hit.text()).as("the stored preamble starts with the header").contains("发文机关");
+
+        String quote = ExtractiveAnswerComposer.quote(hit,
+                LexicalEvidence.terms("国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见为什么要出台？"),
+                QuestionIntent.GENERAL, ExtractiveAnswerComposer.QUOTE_BUDGET).text();
+
+        assertThat(quote).doesNotContain("发文机关").doesNotContain("来源").doesNotContain("国办发〔2018〕118号")
+                .doesNotContain("重大执法决定法制审核制度的指导意见").contains("行政执法");
+        assertThat(hit.text().replace("\n", "")).contains(quote.replace("……", "").substring(0, 20));
     }
 }
