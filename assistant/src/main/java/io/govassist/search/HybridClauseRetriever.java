@@ -165,7 +165,7 @@ public class HybridClauseRetriever implements ContentRetriever {
                     quality.relevanceWeight(), settings.rrfK());
         }
         if (reranker != null) {
-            hits = rerank(query, hits, quality.rerank().candidates());
+            hits = rerank(query, hits, quality.rerank().candidates(), quality.rerank().weight(), settings.rrfK());
         }
         return hits.size() <= topK ? hits : List.copyOf(hits.subList(0, topK));
     }
@@ -354,8 +354,11 @@ public class HybridClauseRetriever implements ContentRetriever {
         return out;
     }
 
-    /** Re-orders the first {@code candidates} hits by the scoring model; the rest keep their order. */
-    private List<SearchHit> rerank(String query, List<SearchHit> hits, int candidates) {
+    /**
+     * Re-orders the first {@code candidates} hits by the scoring model (with {@code weight} > 0: fuses its ranking into
+     * their scores by RRF); the rest keep their order after them.
+     */
+    private List<SearchHit> rerank(String query, List<SearchHit> hits, int candidates, double weight, int rrfK) {
         int n = Math.min(candidates, hits.size());
         Map<String, SearchHit> byId = new LinkedHashMap<>();
         List<Content> head = new ArrayList<>(n);
@@ -371,6 +374,9 @@ public class HybridClauseRetriever implements ContentRetriever {
             }
         }
         out.addAll(byId.values());
+        if (weight > 0) {
+            out = new ArrayList<>(addRanking(hits.subList(0, n), out, weight, rrfK, true));
+        }
         out.addAll(hits.subList(n, hits.size()));
         return out;
     }

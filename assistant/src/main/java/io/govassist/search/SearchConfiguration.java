@@ -21,6 +21,6 @@ class SearchConfiguration {
     @ConditionalOnProperty("govassist.search.rerank.model-path")
     OnnxCrossEncoderScoringModel reranker(SearchQualityProperties quality) {
         SearchQualityProperties.Rerank r = quality.rerank();
-        return OnnxCrossEncoderScoringModel.load(r.modelPath(), r.tokenizerPath(), 0);
+        return OnnxCrossEncoderScoringModel.load(r.modelPath(), r.tokenizerPath(), 0, r.maxTokens());
     }
 }

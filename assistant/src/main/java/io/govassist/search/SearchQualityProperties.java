@@ -117,11 +117,23 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
      * @param modelPath     a cross-encoder (re-ranker) exported to ONNX; none by default (no re-ranking)
      * @param tokenizerPath its tokenizer.json (required with {@code modelPath})
      * @param candidates    how many fused hits the scoring model re-orders (the rest keep their fused order)
+     * @param weight        0: the scoring model's order alone decides the head; above 0: its ranking of the head is
+     *                      added to the fused scores by RRF with this weight, so the fused order keeps a say (a
+     *                      re-ranker trained on few questions is a strong but noisy signal)
+     * @param maxTokens     the ONNX cross-encoder's input length ({@code [CLS] question [SEP] clause [SEP]}, longer
+     *                      pairs truncated): the length it was trained on; shorter is faster
      */
-    public record Rerank(Path modelPath, Path tokenizerPath, @DefaultValue("50") int candidates) {
+    public record Rerank(Path modelPath, Path tokenizerPath, @DefaultValue("50") int candidates,
+                         @DefaultValue("0") double weight, @DefaultValue("512") int maxTokens) {
         public Rerank {
             if (candidates < 1 || candidates > 1000) {
                 throw new IllegalArgumentException("govassist.search.rerank.candidates must be 1..1000: " + candidates);
+            }
+            if (weight < 0) {
+                throw new IllegalArgumentException("govassist.search.rerank.weight must be >= 0: " + weight);
+            }
+            if (maxTokens < 16 || maxTokens > 512) {
+                throw new IllegalArgumentException("govassist.search.rerank.max-tokens must be 16..512: " + maxTokens);
             }
             if (modelPath != null && tokenizerPath == null) {
                 throw new IllegalArgumentException("govassist.search.rerank.model-path needs "

@@ -161,6 +161,30 @@ class HybridClauseRetrieverTest {
         assertThat(reranked).isNotEqualTo(fused);
     }
 
+    @Test
+    void a_weighted_scoring_model_is_fused_with_the_fused_order_instead_of_replacing_it() {
+        String question = "租赁合同到期后房屋怎么处理";
+        List<SearchHit> fused = retriever(Map.of()).search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        List<SearchHit> replaced = retriever(Map.of("govassist.search.rerank.candidates", "8"), PREFERS_LESSEE)
+                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        List<SearchHit> weighted = retriever(Map.of("govassist.search.rerank.candidates", "8",
+                "govassist.search.rerank.weight", "0.000001"), PREFERS_LESSEE)
+                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        List<SearchHit> strong = retriever(Map.of("govassist.search.rerank.candidates", "8",
+                "govassist.search.rerank.weight", "1000"), PREFERS_LESSEE)
+                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+
+        assertThat(replaced.subList(0, 8)).isNotEqualTo(fused.subList(0, 8));
+        // a tiny weight only breaks ties: the fused order stands; a huge one is the scoring model's order
+        assertThat(ids(weighted)).containsExactlyElementsOf(ids(fused));
+        assertThat(ids(strong.subList(0, 8))).containsExactlyElementsOf(ids(replaced.subList(0, 8)));
+        assertThat(ids(strong.subList(8, 12))).containsExactlyElementsOf(ids(fused.subList(8, 12)));
+    }
+
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::clauseId).toList();
+    }
+
     private static SearchHit scored(String document, String label, double score) {
         return new SearchHit(document + label, document, "标题" + document, null, document + ".md", label, List.of(label),
                 List.of(label), "正文", score, 0.5, null, null);

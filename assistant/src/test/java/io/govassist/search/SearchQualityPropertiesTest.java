@@ -25,6 +25,8 @@ class SearchQualityPropertiesTest {
         assertThat(p.expansion().dense()).isFalse();
         assertThat(p.expansion().vocabularyPath()).isNull();
         assertThat(p.rerank().candidates()).isEqualTo(50);
+        assertThat(p.rerank().weight()).isEqualTo(0.0);
+        assertThat(p.rerank().maxTokens()).isEqualTo(512);
         assertThat(p.collapseParts()).isTrue();
         assertThat(p.documentWeight()).isEqualTo(1.0);
         assertThat(p.statute().weight()).isEqualTo(1.0);
@@ -60,12 +62,17 @@ class SearchQualityPropertiesTest {
     void binds_relaxed_names_and_rejects_an_impossible_rerank_depth() {
         SearchQualityProperties p = bind(Map.of("govassist.search.expansion.enabled", "false",
                 "govassist.search.expansion.vocabulary-path", "/etc/govassist/vocabulary.txt",
-                "govassist.search.rerank.candidates", "20", "govassist.search.collapse-parts", "false"));
+                "govassist.search.rerank.candidates", "20", "govassist.search.collapse-parts", "false",
+                "govassist.search.rerank.weight", "1.5", "govassist.search.rerank.max-tokens", "320"));
         assertThat(p.expansion().enabled()).isFalse();
         assertThat(p.expansion().vocabularyPath()).isEqualTo(Path.of("/etc/govassist/vocabulary.txt"));
         assertThat(p.rerank().candidates()).isEqualTo(20);
+        assertThat(p.rerank().weight()).isEqualTo(1.5);
+        assertThat(p.rerank().maxTokens()).isEqualTo(320);
         assertThat(p.collapseParts()).isFalse();
         assertThatThrownBy(() -> bind(Map.of("govassist.search.rerank.candidates", "0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.rerank.weight", "-1"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("govassist.search.rerank.max-tokens", "1024"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("govassist.search.document-weight", "-1"))).isInstanceOf(BindException.class);
     }
 }

@@ -22,15 +22,17 @@ import java.util.Objects;
 
 /**
  * A LangChain4j {@link ScoringModel} for BERT-style cross-encoders (re-rankers such as bge-reranker) exported to ONNX:
- * each (query, passage) pair is tokenized as {@code [CLS] query [SEP] passage [SEP]} (truncated to 512 tokens) and the
- * model's single logit ({@code [batch, 1]} or {@code [batch]}) is the score — higher is more relevant.
+ * each (query, passage) pair is tokenized as {@code [CLS] query [SEP] passage [SEP]} (truncated to 512 tokens, or to
+ * the length given to {@link #load(Path, Path, int, int)}) and the model's single logit ({@code [batch, 1]} or
+ * {@code [batch]}) is the score — higher is more relevant.
  *
  * <p>No re-ranker ships with GovAssist; configure one with {@code govassist.search.rerank.model-path} and
  * {@code tokenizer-path}.
  */
 public final class OnnxCrossEncoderScoringModel implements ScoringModel, AutoCloseable {
 
-    private static final int MAX_TOKENS = 512;
+    /** BERT's position limit; {@link #load(Path, Path, int, int)} takes a shorter one. */
+    public static final int MAX_TOKENS = 512;
     private static final int BATCH = 8;
 
     private final OrtEnvironment environment;
@@ -38,7 +40,8 @@ public final class OnnxCrossEncoderScoringModel implements ScoringModel, AutoClo
     private final HuggingFaceTokenizer tokenizer;
     private final boolean needsTokenTypeIds;
 
-    private OnnxCrossEncoderScoringModel(byte[] model, Path tokenizerJson, int threads) throws OrtException, IOException {
+    private OnnxCrossEncoderScoringModel(byte[] model, Path tokenizerJson, int threads, int maxTokens)
+            throws OrtException, IOException {
         this.environment = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
@@ -46,7 +49,7 @@ public final class OnnxCrossEncoderScoringModel implements ScoringModel, AutoClo
         this.session = environment.createSession(model, options);
         this.needsTokenTypeIds = session.getInputNames().contains("token_type_ids");
         this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
-                "truncation", "true", "maxLength", String.valueOf(MAX_TOKENS), "padding", "false"));
+                "truncation", "true", "maxLength", String.valueOf(maxTokens), "padding", "false"));
     }
 
     /**
@@ -56,6 +59,19 @@ public final class OnnxCrossEncoderScoringModel implements ScoringModel, AutoClo
      * @throws IllegalArgumentException when a file is missing or is not a usable model
      */
     public static OnnxCrossEncoderScoringModel load(Path modelPath, Path tokenizerPath, int threads) {
+        return load(modelPath, tokenizerPath, threads, MAX_TOKENS);
+    }
+
+    /**
+     * Loads {@code model.onnx} and its {@code tokenizer.json}, truncating each pair to {@code maxTokens}: the length
+     * the model was trained on (attention costs grow with it).
+     *
+     * @throws IllegalArgumentException when a file is missing, is not a usable model, or maxTokens is not 16..512
+     */
+    public static OnnxCrossEncoderScoringModel load(Path modelPath, Path tokenizerPath, int threads, int maxTokens) {
+        if (maxTokens < 16 || maxTokens > MAX_TOKENS) {
+            throw new IllegalArgumentException("re-ranker maxTokens must be 16.." + MAX_TOKENS + ": " + maxTokens);
+        }
         Objects.requireNonNull(modelPath, "modelPath");
         Objects.requireNonNull(tokenizerPath, "tokenizerPath");
         if (!Files.isRegularFile(modelPath)) {
@@ -65,7 +81,7 @@ public final class OnnxCrossEncoderScoringModel implements ScoringModel, AutoClo
             throw new IllegalArgumentException("re-ranker tokenizer.json not found: " + tokenizerPath);
         }
         try {
-            return new OnnxCrossEncoderScoringModel(Files.readAllBytes(modelPath), tokenizerPath, threads);
+            return new OnnxCrossEncoderScoringModel(Files.readAllBytes(modelPath), tokenizerPath, threads, maxTokens);
         } catch (OrtException e) {
             throw new IllegalArgumentException("cannot load re-ranker " + modelPath + ": " + e.getMessage(), e);
         } catch (IOException e) {

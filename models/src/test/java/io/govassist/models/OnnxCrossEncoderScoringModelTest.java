@@ -73,6 +73,20 @@ class OnnxCrossEncoderScoringModelTest {
     }
 
     @Test
+    void a_shorter_window_truncates_pairs_to_the_length_the_model_was_trained_on() {
+        try (OnnxCrossEncoderScoringModel short64 = OnnxCrossEncoderScoringModel.load(dir.resolve("model.onnx"),
+                dir.resolve("tokenizer.json"), 1, 64)) {
+            // the whole pair fits in 64 tokens: the question's [CLS] … [SEP] plus the clause's tokens and [SEP]
+            double clause = short64.score("承租人".repeat(400), "房东不修房子怎么办").content();
+            assertThat(clause).isGreaterThan(0).isLessThan(64 - 2);
+            assertThat(short64.score("短", "房东不修房子怎么办").content())
+                    .isEqualTo(scorer.score("短", "房东不修房子怎么办").content());
+        }
+        assertThatThrownBy(() -> OnnxCrossEncoderScoringModel.load(dir.resolve("model.onnx"),
+                dir.resolve("tokenizer.json"), 1, 513)).hasMessageContaining("maxTokens must be 16..512");
+    }
+
+    @Test
     void missing_files_are_reported_by_path(@TempDir Path empty) {
         assertThatThrownBy(() -> OnnxCrossEncoderScoringModel.load(empty.resolve("model.onnx"), dir.resolve("tokenizer.json"), 0))
                 .hasMessageContaining("re-ranker ONNX model not found").hasMessageContaining("model.onnx");
