@@ -10,6 +10,7 @@ import dev.langchain4j.rag.content.aggregator.ReRankingContentAggregator;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.rag.query.transformer.QueryTransformer;
+import io.govassist.ingestion.ClauseAwareSplitter;
 import io.govassist.models.QueryAwareEmbeddingModel;
 import io.govassist.store.ClauseFilter;
 import io.govassist.store.ClauseStore;
@@ -364,7 +365,10 @@ public class HybridClauseRetriever implements ContentRetriever {
         List<Content> head = new ArrayList<>(n);
         for (SearchHit h : hits.subList(0, n)) {
             byId.put(h.clauseId(), h);
-            head.add(toContent(h));
+            // the clause as it was indexed (title and headings first): a bare 第X条 does not say which law it is
+            Content c = toContent(h);
+            head.add(Content.from(TextSegment.from(ClauseAwareSplitter.contextualText(h.documentTitle(),
+                    h.clausePath(), h.text()), c.textSegment().metadata()), c.metadata()));
         }
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (Content c : reranker.aggregate(Map.of(Query.from(query), List.of(head)))) {

@@ -181,6 +181,22 @@ class HybridClauseRetrieverTest {
         assertThat(ids(strong.subList(8, 12))).containsExactlyElementsOf(ids(fused.subList(8, 12)));
     }
 
+    @Test
+    void the_scoring_model_sees_each_clause_as_it_was_indexed_with_its_title_and_headings() {
+        List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScoringModel recording = (segments, query) -> {
+            segments.forEach(s -> shown.add(s.text()));
+            return Response.from(segments.stream().map(s -> 0.0).toList());
+        };
+        List<SearchHit> hits = retriever(Map.of("govassist.search.rerank.candidates", "5"), recording)
+                .search("租赁合同到期后房屋怎么处理", 5, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        assertThat(shown).hasSize(5);
+        for (SearchHit h : hits) {
+            assertThat(shown).contains("《" + h.documentTitle() + "》 " + String.join(" > ", h.clausePath()) + "\n"
+                    + h.text());
+        }
+    }
+
     private static List<String> ids(List<SearchHit> hits) {
         return hits.stream().map(SearchHit::clauseId).toList();
     }

@@ -130,6 +130,14 @@ public class ClauseAwareSplitter implements DocumentSplitter {
         return contextPrefix(metadata, clause) + clause.text();
     }
 
+    /**
+     * {@link #contextualText(PolicyMetadata, Clause)} from a stored clause's parts (a search hit's title, path and
+     * text): what a re-ranker trained on the indexed texts must be shown.
+     */
+    public static String contextualText(String title, List<String> path, String text) {
+        return contextPrefix(title, path) + text;
+    }
+
     /** The first line of {@link #contextualText} including its line break. */
     public static String contextPrefix(PolicyMetadata metadata, Clause clause) {
         return contextPrefix(metadata.title(), clause.path());
