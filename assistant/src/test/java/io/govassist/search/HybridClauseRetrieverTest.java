@@ -145,12 +145,22 @@ class HybridClauseRetrieverTest {
     private static final ScoringModel PREFERS_LESSEE = (segments, query) -> Response.from(segments.stream()
             .map(TextSegment::text).map(t -> (double) (t.length() - t.replace("承租人", "").length()) / 3).toList());
 
+    private static final String LEASE_QUESTION = "租赁合同到期后房屋怎么处理";
+
+    /** The first 12 hybrid hits for {@link #LEASE_QUESTION}, the first 8 given to {@code scoringModel} (if any). */
+    private static List<SearchHit> leaseHits(ScoringModel scoringModel, String... settings) {
+        Map<String, String> map = new java.util.HashMap<>(Map.of("govassist.search.rerank.candidates", "8"));
+        for (int i = 0; i < settings.length; i += 2) {
+            map.put(settings[i], settings[i + 1]);
+        }
+        return retriever(map, scoringModel).search(LEASE_QUESTION, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+    }
+
     @Test
     void a_scoring_model_reorders_the_fused_head_and_leaves_the_tail_alone() {
-        String question = "租赁合同到期后房屋怎么处理";
-        List<SearchHit> fused = retriever(Map.of()).search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
-        List<SearchHit> reranked = retriever(Map.of("govassist.search.rerank.candidates", "8"), PREFERS_LESSEE)
-                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        String question = LEASE_QUESTION;
+        List<SearchHit> fused = leaseHits(null);
+        List<SearchHit> reranked = leaseHits(PREFERS_LESSEE);
 
         assertThat(reranked.subList(0, 8)).containsExactlyInAnyOrderElementsOf(fused.subList(0, 8));
         assertThat(reranked.subList(8, 12)).containsExactlyElementsOf(fused.subList(8, 12));
@@ -163,16 +173,10 @@ class HybridClauseRetrieverTest {
 
     @Test
     void a_weighted_scoring_model_is_fused_with_the_fused_order_instead_of_replacing_it() {
-        String question = "租赁合同到期后房屋怎么处理";
-        List<SearchHit> fused = retriever(Map.of()).search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
-        List<SearchHit> replaced = retriever(Map.of("govassist.search.rerank.candidates", "8"), PREFERS_LESSEE)
-                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
-        List<SearchHit> weighted = retriever(Map.of("govassist.search.rerank.candidates", "8",
-                "govassist.search.rerank.weight", "0.000001"), PREFERS_LESSEE)
-                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
-        List<SearchHit> strong = retriever(Map.of("govassist.search.rerank.candidates", "8",
-                "govassist.search.rerank.weight", "1000"), PREFERS_LESSEE)
-                .search(question, 12, ClauseFilter.NONE, RetrievalMode.HYBRID);
+        List<SearchHit> fused = leaseHits(null);
+        List<SearchHit> replaced = leaseHits(PREFERS_LESSEE);
+        List<SearchHit> weighted = leaseHits(PREFERS_LESSEE, "govassist.search.rerank.weight", "0.000001");
+        List<SearchHit> strong = leaseHits(PREFERS_LESSEE, "govassist.search.rerank.weight", "1000");
 
         assertThat(replaced.subList(0, 8)).isNotEqualTo(fused.subList(0, 8));
         // a tiny weight only breaks ties: the fused order stands; a huge one is the scoring model's order
