@@ -366,9 +366,7 @@ public class HybridClauseRetriever implements ContentRetriever {
         for (SearchHit h : hits.subList(0, n)) {
             byId.put(h.clauseId(), h);
             // the clause as it was indexed (title and headings first): a bare 第X条 does not say which law it is
-            Content c = toContent(h);
-            head.add(Content.from(TextSegment.from(ClauseAwareSplitter.contextualText(h.documentTitle(),
-                    h.clausePath(), h.text()), c.textSegment().metadata()), c.metadata()));
+            head.add(toContent(h, ClauseAwareSplitter.contextualText(h.documentTitle(), h.clausePath(), h.text())));
         }
         List<SearchHit> out = new ArrayList<>(hits.size());
         for (Content c : reranker.aggregate(Map.of(Query.from(query), List.of(head)))) {
@@ -393,6 +391,10 @@ public class HybridClauseRetriever implements ContentRetriever {
     }
 
     static Content toContent(SearchHit hit) {
+        return toContent(hit, hit.text());
+    }
+
+    private static Content toContent(SearchHit hit, String text) {
         Metadata metadata = new Metadata()
                 .put("clause_id", hit.clauseId())
                 .put("document_id", hit.documentId())
@@ -404,6 +406,6 @@ public class HybridClauseRetriever implements ContentRetriever {
         if (hit.docNumber() != null) {
             metadata.put("doc_number", hit.docNumber());
         }
-        return Content.from(TextSegment.from(hit.text(), metadata), Map.of(ContentMetadata.SCORE, hit.score()));
+        return Content.from(TextSegment.from(text, metadata), Map.of(ContentMetadata.SCORE, hit.score()));
     }
 }

@@ -1,5 +1,6 @@
 package io.govassist.search;
 
+import io.govassist.models.OnnxCrossEncoderScoringModel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -132,8 +133,9 @@ public record SearchQualityProperties(@DefaultValue Expansion expansion, @Defaul
             if (weight < 0) {
                 throw new IllegalArgumentException("govassist.search.rerank.weight must be >= 0: " + weight);
             }
-            if (maxTokens < 16 || maxTokens > 512) {
-                throw new IllegalArgumentException("govassist.search.rerank.max-tokens must be 16..512: " + maxTokens);
+            if (maxTokens < 16 || maxTokens > OnnxCrossEncoderScoringModel.MAX_TOKENS) {
+                throw new IllegalArgumentException("govassist.search.rerank.max-tokens must be 16.."
+                        + OnnxCrossEncoderScoringModel.MAX_TOKENS + ": " + maxTokens);
             }
             if (modelPath != null && tokenizerPath == null) {
                 throw new IllegalArgumentException("govassist.search.rerank.model-path needs "

@@ -193,7 +193,7 @@ class HybridClauseRetrieverTest {
             return Response.from(segments.stream().map(s -> 0.0).toList());
         };
         List<SearchHit> hits = retriever(Map.of("govassist.search.rerank.candidates", "5"), recording)
-                .search("租赁合同到期后房屋怎么处理", 5, ClauseFilter.NONE, RetrievalMode.HYBRID);
+                .search(LEASE_QUESTION, 5, ClauseFilter.NONE, RetrievalMode.HYBRID);
         assertThat(shown).hasSize(5);
         for (SearchHit h : hits) {
             assertThat(shown).contains("《" + h.documentTitle() + "》 " + String.join(" > ", h.clausePath()) + "\n"
